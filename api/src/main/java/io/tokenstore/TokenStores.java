@@ -1,0 +1,91 @@
+package io.tokenstore;
+
+import io.tokenstore.internal.ProviderRegistry;
+import io.tokenstore.spi.StoreUri;
+import io.tokenstore.spi.TokenStoreProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Opens stores by URI, with the providers found by {@link java.util.ServiceLoader} in the thread's context class
+ * loader (or, without one, this library's): put a provider jar on the class path or module path and its schemes
+ * work.
+ *
+ * <p>A URI is {@code SCHEME:BODY[?OPTION=VALUE&...]}; each provider documents its schemes and options. The
+ * provider that declares the longest scheme prefixing the URI (followed by {@code ':'}) opens it. If two
+ * providers declare the same scheme, the system property {@code tokenstore.provider} (a provider's name or class
+ * name) chooses; without it the first by class name is taken and a warning is logged.
+ *
+ * <p>Thread-safe; stateless: providers are looked up on each call, so jars added to a class loader later are
+ * found.
+ */
+public final class TokenStores {
+  private TokenStores() {}
+
+  /**
+   * Opens the store a URI names.
+   *
+   * @param uri the store URI, such as {@code memory:} or {@code sqlite:tokens.db}
+   * @return the open store, which the caller closes
+   * @throws NullPointerException if {@code uri} is null
+   * @throws IllegalArgumentException if no provider opens the scheme (the message lists those that exist), or an
+   *     option is unknown or malformed
+   * @throws TokenStoreException if the backend cannot be opened
+   */
+  public static TokenStore open(String uri) {
+    return open(uri, Map.of());
+  }
+
+  /**
+   * Opens the store a URI names, with options beside those in the URI's query.
+   *
+   * @param uri the store URI
+   * @param options options; an option also in the URI must have the same value there
+   * @return the open store, which the caller closes
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if no provider opens the scheme, or an option is unknown, malformed or
+   *     given twice with different values
+   * @throws TokenStoreException if the backend cannot be opened
+   */
+  public static TokenStore open(String uri, Map<String, String> options) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(options, "options");
+    TokenStoreProvider provider = provider(uri);
+    try {
+      return Objects.requireNonNull(provider.open(uri, Map.copyOf(options)),
+          () -> provider.getClass().getName() + ".open returned null");
+    } catch (TokenStoreException | IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + " (provider "
+          + provider.name() + "): " + e.getClass().getName(), e);
+    }
+  }
+
+  /**
+   * Returns the provider that {@link #open(String)} would use for a URI.
+   *
+   * @param uri the store URI
+   * @return the provider
+   * @throws IllegalArgumentException if no provider opens the scheme
+   */
+  public static TokenStoreProvider provider(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    return registry().select(uri);
+  }
+
+  /**
+   * Returns every provider found, sorted by class name. Providers that fail to load are left out and logged.
+   *
+   * @return the providers, unmodifiable
+   */
+  public static List<TokenStoreProvider> providers() {
+    return registry().providers();
+  }
+
+  private static ProviderRegistry registry() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return ProviderRegistry.load(loader != null ? loader : TokenStores.class.getClassLoader());
+  }
+}

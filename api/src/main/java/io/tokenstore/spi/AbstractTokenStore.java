@@ -1,0 +1,167 @@
+package io.tokenstore.spi;
+
+import io.tokenstore.OAuthToken;
+import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStoreException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The part of every store that is not storage: null checks naming the parameter, the match-key rule on
+ * {@code findToken}, the savable check on {@code saveToken}, an unmodifiable snapshot from {@code getTokens},
+ * {@link IllegalStateException} after {@code close()}, and backend failures wrapped in
+ * {@link TokenStoreException} with the operation and the store's masked description. A subclass writes storage
+ * code only, and must be thread-safe.
+ *
+ * <p>Any {@link RuntimeException} a storage method throws, other than a {@link TokenStoreException}, is wrapped;
+ * the wrapper's message never includes the cause's message, which may quote a value.
+ */
+public abstract class AbstractTokenStore implements TokenStore {
+  private final String description;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * @param description what {@link #toString()} and messages call this store, such as
+   *     {@code "memory store memory:cache"}; it is {@linkplain StoreUri#mask masked} here as well
+   */
+  protected AbstractTokenStore(String description) {
+    this.description = StoreUri.mask(Objects.requireNonNull(description, "description"));
+  }
+
+  /**
+   * Finds the record whose {@code key.field()} equals {@code key.value()} exactly.
+   *
+   * @param key the field and value; any field, including {@link MatchKey.Field#ID}
+   * @return the record, or empty
+   */
+  protected abstract Optional<OAuthToken> find(MatchKey key);
+
+  /**
+   * Saves a savable token atomically, following {@link Tokens#upsert}.
+   *
+   * @param token the token, with at least one identifying field
+   * @return the stored record
+   * @throws io.tokenstore.DuplicateTokenException if a unique value is taken
+   */
+  protected abstract OAuthToken save(OAuthToken token);
+
+  /**
+   * Deletes the record with this id.
+   *
+   * @param id the id
+   * @return true if there was one
+   */
+  protected abstract boolean delete(String id);
+
+  /**
+   * Returns every record once; the caller makes an unmodifiable copy unless it already is one.
+   *
+   * @return the records
+   */
+  protected abstract List<OAuthToken> list();
+
+  /** Deletes every record of this store's namespace. */
+  protected abstract void deleteAll();
+
+  /** Releases the backend; called once, by the first {@link #close()}. */
+  protected abstract void closeBackend();
+
+  @Override
+  public final Optional<OAuthToken> findToken(OAuthToken probe) {
+    Objects.requireNonNull(probe, "probe");
+    checkOpen();
+    Optional<MatchKey> key = MatchKey.of(probe);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    return call("findToken", () -> find(key.get()));
+  }
+
+  @Override
+  public final OAuthToken saveToken(OAuthToken token) {
+    Objects.requireNonNull(token, "token");
+    checkOpen();
+    Tokens.requireSavable(token);
+    return call("saveToken", () -> save(token));
+  }
+
+  @Override
+  public final boolean deleteToken(String id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    if (id.isEmpty()) {
+      return false;
+    }
+    return call("deleteToken", () -> delete(id));
+  }
+
+  @Override
+  public final List<OAuthToken> getTokens() {
+    checkOpen();
+    return call("getTokens", () -> List.copyOf(list()));
+  }
+
+  @Override
+  public final void deleteTokens() {
+    checkOpen();
+    call("deleteTokens", () -> {
+      deleteAll();
+      return null;
+    });
+  }
+
+  @Override
+  public final Optional<OAuthToken> findTokenById(String id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    return call("findTokenById", () -> find(MatchKey.id(id)));
+  }
+
+  @Override
+  public final void close() {
+    if (closed.compareAndSet(false, true)) {
+      call("close", () -> {
+        closeBackend();
+        return null;
+      });
+    }
+  }
+
+  /** True once {@link #close()} has been called. */
+  protected final boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * Throws if the store is closed.
+   *
+   * @throws IllegalStateException if it is
+   */
+  protected final void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("store is closed: " + description);
+    }
+  }
+
+  private <T> T call(String operation, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (TokenStoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new TokenStoreException(operation + " failed on " + description + ": " + e.getClass().getName(), e);
+    }
+  }
+
+  /** The store's masked description. */
+  @Override
+  public String toString() {
+    return description;
+  }
+}

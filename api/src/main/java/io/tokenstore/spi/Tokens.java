@@ -1,0 +1,185 @@
+package io.tokenstore.spi;
+
+import io.tokenstore.DuplicateTokenException;
+import io.tokenstore.OAuthToken;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The save rules of the contract, for stores to call rather than copy: merge, the savable check, uniqueness and
+ * id generation. Stateless and thread-safe.
+ */
+public final class Tokens {
+  /** The fields that identify at most one record in a store, in the order they are checked. */
+  public static final List<MatchKey.Field> UNIQUE_FIELDS = List.of(
+      MatchKey.Field.USER_NAME,
+      MatchKey.Field.ACCESS_TOKEN,
+      MatchKey.Field.REFRESH_TOKEN,
+      MatchKey.Field.GRANT_TOKEN);
+
+  /** The length of a generated id: it fits the {@code varchar(10)} id column of the Zoho schema. */
+  public static final int GENERATED_ID_LENGTH = 10;
+
+  private static final char[] ALPHABET =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  // 62^10 ids: a collision is rare, but a store checks anyway; this many in a row means the check is broken.
+  private static final int MAX_ID_ATTEMPTS = 100;
+
+  private Tokens() {}
+
+  /**
+   * The result of the save rules: what to write, and what it replaces.
+   *
+   * @param previous the stored record the save updates, or null if it inserts
+   * @param record the record to write, id included
+   */
+  public record Upsert(@Nullable OAuthToken previous, OAuthToken record) {
+    /**
+     * @throws NullPointerException if {@code record} is null
+     */
+    public Upsert {
+      Objects.requireNonNull(record, "record");
+    }
+
+    /** True if the save inserts a new record. */
+    public boolean inserts() {
+      return previous == null;
+    }
+  }
+
+  /**
+   * Merges an update into a stored record: each field present in {@code update} replaces the stored one, each
+   * absent one keeps it. The id stays the stored record's.
+   *
+   * @param stored the record as stored
+   * @param update the token being saved
+   * @return the merged record
+   */
+  public static OAuthToken merge(OAuthToken stored, OAuthToken update) {
+    Objects.requireNonNull(stored, "stored");
+    Objects.requireNonNull(update, "update");
+    return OAuthToken.builder()
+        .id(stored.id())
+        .userName(or(update.userName(), stored.userName()))
+        .clientId(or(update.clientId(), stored.clientId()))
+        .clientSecret(or(update.clientSecret(), stored.clientSecret()))
+        .refreshToken(or(update.refreshToken(), stored.refreshToken()))
+        .accessToken(or(update.accessToken(), stored.accessToken()))
+        .grantToken(or(update.grantToken(), stored.grantToken()))
+        .expiryTime(update.expiryTime() != null ? update.expiryTime() : stored.expiryTime())
+        .redirectUrl(or(update.redirectUrl(), stored.redirectUrl()))
+        .apiDomain(or(update.apiDomain(), stored.apiDomain()))
+        .build();
+  }
+
+  private static @Nullable String or(@Nullable String first, @Nullable String second) {
+    return first != null ? first : second;
+  }
+
+  /**
+   * Checks that a token can be saved: it has at least one of id, user name, access, refresh or grant token.
+   *
+   * @param token the token
+   * @throws IllegalArgumentException if it has none of them
+   */
+  public static void requireSavable(OAuthToken token) {
+    Objects.requireNonNull(token, "token");
+    if (token.id() == null && token.userName() == null && token.accessToken() == null
+        && token.refreshToken() == null && token.grantToken() == null) {
+      throw new IllegalArgumentException(
+          "token has nothing to identify it: give it an id, userName, accessToken, refreshToken or grantToken");
+    }
+  }
+
+  /**
+   * Applies the save rules: finds the record the token's match key names, merges or assigns an id, and checks
+   * uniqueness. The caller must hold whatever makes lookups and the write that follows atomic (a lock, a
+   * transaction), then write {@link Upsert#record()} in place of {@link Upsert#previous()}.
+   *
+   * @param token the token being saved; must be {@linkplain #requireSavable savable}
+   * @param lookup finds the record whose field equals a value exactly
+   * @param idInUse tells whether an id is taken, for id generation
+   * @return what to write
+   * @throws DuplicateTokenException if the record would share a unique value with another record
+   */
+  public static Upsert upsert(
+      OAuthToken token,
+      Function<MatchKey, Optional<OAuthToken>> lookup,
+      Predicate<String> idInUse) {
+    requireSavable(token);
+    Objects.requireNonNull(lookup, "lookup");
+    Objects.requireNonNull(idInUse, "idInUse");
+    OAuthToken previous = MatchKey.of(token).flatMap(lookup).orElse(null);
+    OAuthToken record;
+    if (previous != null) {
+      record = merge(previous, token);
+    } else if (token.id() != null) {
+      record = token;
+    } else {
+      record = token.toBuilder().id(newId(idInUse)).build();
+    }
+    checkUnique(record, previous, lookup);
+    return new Upsert(previous, record);
+  }
+
+  /**
+   * Checks that no other record has one of {@code record}'s unique values.
+   *
+   * @param record the record about to be written
+   * @param previous the record it replaces, or null; values it already had are not looked up again
+   * @param lookup finds the record whose field equals a value exactly
+   * @throws DuplicateTokenException naming the first field whose value another record has
+   */
+  public static void checkUnique(
+      OAuthToken record,
+      @Nullable OAuthToken previous,
+      Function<MatchKey, Optional<OAuthToken>> lookup) {
+    for (MatchKey.Field field : UNIQUE_FIELDS) {
+      String value = field.of(record);
+      if (value == null || (previous != null && value.equals(field.of(previous)))) {
+        continue;
+      }
+      Optional<OAuthToken> owner = lookup.apply(new MatchKey(field, value));
+      if (owner.isPresent() && !Objects.equals(owner.get().id(), record.id())) {
+        throw new DuplicateTokenException(field.property());
+      }
+    }
+  }
+
+  /**
+   * Generates a new id: {@value #GENERATED_ID_LENGTH} random characters of {@code [0-9A-Za-z]} not in use.
+   *
+   * @param idInUse tells whether an id is taken
+   * @return an id for which {@code idInUse} answered false
+   * @throws IllegalStateException if every attempt was in use, which means {@code idInUse} is broken
+   */
+  public static String newId(Predicate<String> idInUse) {
+    for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+      String id = randomId();
+      if (!idInUse.test(id)) {
+        return id;
+      }
+    }
+    throw new IllegalStateException(MAX_ID_ATTEMPTS + " random ids in a row were in use");
+  }
+
+  /**
+   * Returns a random id of {@value #GENERATED_ID_LENGTH} characters of {@code [0-9A-Za-z]}, for stores whose
+   * backend checks uniqueness itself (a primary key that rejects the insert, then a retry).
+   *
+   * @return the id
+   */
+  public static String randomId() {
+    char[] id = new char[GENERATED_ID_LENGTH];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+    }
+    return new String(id);
+  }
+}

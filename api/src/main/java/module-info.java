@@ -1,0 +1,14 @@
+/**
+ * tokenstore: OAuth tokens kept behind one small, exact contract.
+ *
+ * <p>{@code io.tokenstore} is for applications; {@code io.tokenstore.spi} is for authors of stores.
+ * Providers are found with {@link java.util.ServiceLoader}.
+ */
+module io.tokenstore {
+  requires static transitive org.jspecify;
+
+  exports io.tokenstore;
+  exports io.tokenstore.spi;
+
+  uses io.tokenstore.spi.TokenStoreProvider;
+}

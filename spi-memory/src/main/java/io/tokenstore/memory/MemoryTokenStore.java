@@ -1,0 +1,120 @@
+package io.tokenstore.memory;
+
+import io.tokenstore.OAuthToken;
+import io.tokenstore.spi.AbstractTokenStore;
+import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.Tokens;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Hash maps from id and from each unique value to the (immutable) record. Readers take no lock and always see a
+ * whole record of one save; writers take one lock, so the check-then-write of an upsert is atomic.
+ */
+final class MemoryTokenStore extends AbstractTokenStore {
+  private final Data data;
+
+  MemoryTokenStore(Data data, String description) {
+    super(description);
+    this.data = data;
+  }
+
+  /** The records of one store; shared by every open of a named store. Thread-safe. */
+  static final class Data {
+    final Map<String, OAuthToken> byId = new ConcurrentHashMap<>();
+    final Map<MatchKey.Field, Map<String, OAuthToken>> byValue = new EnumMap<>(MatchKey.Field.class);
+    final ReentrantLock writeLock = new ReentrantLock();
+
+    Data() {
+      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+        byValue.put(f, new ConcurrentHashMap<>());
+      }
+    }
+
+    Optional<OAuthToken> find(MatchKey key) {
+      Map<String, OAuthToken> index = key.field() == MatchKey.Field.ID ? byId : byValue.get(key.field());
+      return Optional.ofNullable(index.get(key.value()));
+    }
+
+    // Called under writeLock.
+    void put(OAuthToken record) {
+      byId.put(record.id(), record);
+      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+        String value = f.of(record);
+        if (value != null) {
+          byValue.get(f).put(value, record);
+        }
+      }
+    }
+
+    // Called under writeLock; removes the index entries of {@code old} that {@code replacement} does not reuse.
+    void unindex(OAuthToken old, OAuthToken replacement) {
+      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+        String value = f.of(old);
+        if (value != null && (replacement == null || !value.equals(f.of(replacement)))) {
+          byValue.get(f).remove(value, old);
+        }
+      }
+    }
+  }
+
+  @Override
+  protected Optional<OAuthToken> find(MatchKey key) {
+    return data.find(key);
+  }
+
+  @Override
+  protected OAuthToken save(OAuthToken token) {
+    data.writeLock.lock();
+    try {
+      Tokens.Upsert upsert = Tokens.upsert(token, data::find, data.byId::containsKey);
+      data.put(upsert.record());
+      if (upsert.previous() != null) {
+        data.unindex(upsert.previous(), upsert.record());
+      }
+      return upsert.record();
+    } finally {
+      data.writeLock.unlock();
+    }
+  }
+
+  @Override
+  protected boolean delete(String id) {
+    data.writeLock.lock();
+    try {
+      OAuthToken old = data.byId.remove(id);
+      if (old == null) {
+        return false;
+      }
+      data.unindex(old, null);
+      return true;
+    } finally {
+      data.writeLock.unlock();
+    }
+  }
+
+  @Override
+  protected List<OAuthToken> list() {
+    return List.copyOf(data.byId.values());
+  }
+
+  @Override
+  protected void deleteAll() {
+    data.writeLock.lock();
+    try {
+      data.byId.clear();
+      data.byValue.values().forEach(Map::clear);
+    } finally {
+      data.writeLock.unlock();
+    }
+  }
+
+  @Override
+  protected void closeBackend() {
+    // Nothing to release: a named store's records stay for the next open.
+  }
+}
