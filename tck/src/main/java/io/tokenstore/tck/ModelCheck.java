@@ -51,7 +51,8 @@ final class ModelCheck {
         compareAll();
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError("model check failed at step " + step + " of seed " + seed
-            + " (rerun with -Dtokenstore.tck.seed=" + seed + "); steps so far:\n  "
+            + " (replay with -Dtokenstore.tck.seed=" + seed
+            + " -Dtokenstore.tck.sequences=1); steps so far:\n  "
             + String.join("\n  ", log) + "\n" + e.getMessage(), e);
       }
     }

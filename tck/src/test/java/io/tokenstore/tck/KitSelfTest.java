@@ -1,0 +1,288 @@
+package io.tokenstore.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.tokenstore.OAuthToken;
+import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStoreException;
+import io.tokenstore.TokenStores;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * The kit tested itself: a correct store passes every rule; each broken store fails the rule it breaks and no
+ * other, apart from MODEL-1, the model check, which by design catches every bug a single thread can see.
+ */
+class KitSelfTest {
+  private static final Pattern RULE_ID = Pattern.compile("^([A-Z]+-\\d+) ");
+  private static final Set<String> ALL_RULES = Set.of(
+      "KEY-1", "KEY-2", "KEY-3", "KEY-4", "SAVE-1", "SAVE-2", "SAVE-3", "SAVE-4", "SAVE-5", "UNIQUE-1",
+      "UNIQUE-2", "FIND-1", "FIND-2", "FIND-3", "DELETE-1", "DELETE-2", "DELETE-3", "LIST-1", "LIST-2", "FID-1",
+      "FID-2", "FID-3", "CONC-1", "CONC-2", "CONC-3", "LIFE-1", "LIFE-2", "LIFE-3", "ERR-1", "ERR-2", "ERR-3",
+      "DISC-1", "MODEL-1");
+
+  private static Events run(Class<?> kit) {
+    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
+  }
+
+  private static Set<String> rules(Events events) {
+    Set<String> ids = new TreeSet<>();
+    events.stream().forEach(e -> {
+      Matcher m = RULE_ID.matcher(e.getTestDescriptor().getDisplayName());
+      assertThat(m.find()).as("display name %s starts with a rule id", e.getTestDescriptor().getDisplayName())
+          .isTrue();
+      ids.add(m.group(1));
+    });
+    return ids;
+  }
+
+  @Test
+  void correctStore_passesEveryRule() {
+    Events events = run(CorrectKit.class);
+    assertThat(rules(events.failed())).isEmpty();
+    assertThat(rules(events.skipped())).isEmpty();
+    assertThat(rules(events.aborted())).isEmpty();
+    assertThat(rules(events.succeeded())).isEqualTo(ALL_RULES);
+  }
+
+  @Test
+  void storeWithoutCapabilities_skipsOnlyTheOptionalRules() {
+    Events events = run(MinimalKit.class);
+    assertThat(rules(events.failed())).isEmpty();
+    assertThat(rules(events.aborted())).containsExactlyInAnyOrder("LIFE-2", "LIFE-3", "ERR-2", "DISC-1");
+  }
+
+  static Stream<Arguments> brokenStores() {
+    return Stream.of(
+        Arguments.of(ReplaceInsteadOfMergeKit.class, Set.of("SAVE-3", "MODEL-1")),
+        Arguments.of(MatchAnyOnKeylessProbeKit.class, Set.of("KEY-4", "MODEL-1")),
+        Arguments.of(FallbackToWeakerKeyKit.class, Set.of("KEY-3", "MODEL-1")),
+        Arguments.of(NoUniquenessKit.class, Set.of("UNIQUE-1", "MODEL-1")),
+        Arguments.of(CaseInsensitiveKit.class, Set.of("FIND-1", "MODEL-1")),
+        Arguments.of(SecretInToStringKit.class, Set.of("ERR-3")),
+        Arguments.of(LiveListKit.class, Set.of("LIST-2")),
+        Arguments.of(RacyUpsertKit.class, Set.of("CONC-1")),
+        Arguments.of(NoErrorAfterCloseKit.class, Set.of("LIFE-1")),
+        Arguments.of(StaleIndexOnUpdateKit.class, Set.of("UNIQUE-2", "MODEL-1")),
+        Arguments.of(DeleteAlwaysTrueKit.class, Set.of("DELETE-1", "MODEL-1")),
+        Arguments.of(NullWithoutNameKit.class, Set.of("ERR-1")),
+        Arguments.of(CountingIdsKit.class, Set.of("SAVE-2", "MODEL-1")),
+        Arguments.of(UuidIdsKit.class, Set.of("SAVE-2", "MODEL-1")),
+        Arguments.of(ThrowsOnUnknownIdKit.class, Set.of("FIND-3", "MODEL-1")),
+        Arguments.of(TornWritesKit.class, Set.of("CONC-3")));
+  }
+
+  @ParameterizedTest(name = "{0} fails {1}")
+  @MethodSource("brokenStores")
+  void brokenStore_failsItsRuleAndNoOther(Class<? extends TokenStoreTck> kit, Set<String> expected) {
+    assertThat(rules(run(kit).failed())).isEqualTo(new TreeSet<>(expected));
+  }
+
+  // ---- the kits under test ----
+
+  /** A correct store with every capability. */
+  static final class CorrectKit extends TokenStoreTck {
+    private String name = "";
+
+    @Override
+    protected TokenStore newStore() {
+      name = "kit-" + UUID.randomUUID();
+      return TokenStores.open("simple:" + name);
+    }
+
+    @Override
+    protected TokenStore newStoreInOtherNamespace() {
+      return TokenStores.open("simple:other-" + UUID.randomUUID());
+    }
+
+    @Override
+    protected TokenStore reopenStore() {
+      return TokenStores.open("simple:" + name);
+    }
+
+    @Override
+    protected TokenStore openUnavailableStore() {
+      return new UnreachableStore();
+    }
+
+    @Override
+    protected Optional<String> storeUri() {
+      return Optional.of("simple:");
+    }
+  }
+
+  /** A correct store that declares no optional capability. */
+  static final class MinimalKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new SimpleStore();
+    }
+  }
+
+  /** Every call fails as a store fails whose server is down. */
+  static final class UnreachableStore implements TokenStore {
+    private static TokenStoreException down(String operation) {
+      return new TokenStoreException(operation + " failed: server unreachable",
+          new IOException("Connection refused"));
+    }
+
+    @Override
+    public Optional<OAuthToken> findToken(OAuthToken probe) {
+      throw down("findToken");
+    }
+
+    @Override
+    public OAuthToken saveToken(OAuthToken token) {
+      throw down("saveToken");
+    }
+
+    @Override
+    public boolean deleteToken(String id) {
+      throw down("deleteToken");
+    }
+
+    @Override
+    public List<OAuthToken> getTokens() {
+      throw down("getTokens");
+    }
+
+    @Override
+    public void deleteTokens() {
+      throw down("deleteTokens");
+    }
+
+    @Override
+    public Optional<OAuthToken> findTokenById(String id) {
+      throw down("findTokenById");
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  static final class ReplaceInsteadOfMergeKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.ReplaceInsteadOfMerge();
+    }
+  }
+
+  static final class MatchAnyOnKeylessProbeKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.MatchAnyOnKeylessProbe();
+    }
+  }
+
+  static final class FallbackToWeakerKeyKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.FallbackToWeakerKey();
+    }
+  }
+
+  static final class NoUniquenessKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.NoUniqueness();
+    }
+  }
+
+  static final class CaseInsensitiveKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.CaseInsensitive();
+    }
+  }
+
+  static final class SecretInToStringKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.SecretInToString();
+    }
+  }
+
+  static final class LiveListKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.LiveList();
+    }
+  }
+
+  static final class RacyUpsertKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.RacyUpsert();
+    }
+  }
+
+  static final class NoErrorAfterCloseKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.NoErrorAfterClose();
+    }
+  }
+
+  static final class StaleIndexOnUpdateKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.StaleIndexOnUpdate();
+    }
+  }
+
+  static final class DeleteAlwaysTrueKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.DeleteAlwaysTrue();
+    }
+  }
+
+  static final class NullWithoutNameKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.NullWithoutName();
+    }
+  }
+
+  static final class CountingIdsKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.CountingIds();
+    }
+  }
+
+  static final class UuidIdsKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.UuidIds();
+    }
+  }
+
+  static final class ThrowsOnUnknownIdKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.ThrowsOnUnknownId();
+    }
+  }
+
+  static final class TornWritesKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.TornWrites();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.tokenstore.tck;
+
+import io.tokenstore.TokenStore;
+import io.tokenstore.spi.StoreUri;
+import io.tokenstore.spi.TokenStoreProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Opens {@link SimpleStore}s for the kit's own tests: {@code simple:} (private), {@code simple:NAME} (shared by
+ * name for the JVM's life) and {@code broken-unique:NAME}, a store without uniqueness, for the runner to fail.
+ */
+public final class SimpleStoreProvider implements TokenStoreProvider {
+  private static final Map<String, List<io.tokenstore.OAuthToken>> NAMED = new ConcurrentHashMap<>();
+
+  @Override
+  public String name() {
+    return "simple";
+  }
+
+  @Override
+  public Set<String> schemes() {
+    return Set.of("simple", "broken-unique");
+  }
+
+  @Override
+  public TokenStore open(String uri, Map<String, String> options) {
+    StoreUri parsed = StoreUri.parse(uri, options, schemes(), options());
+    List<io.tokenstore.OAuthToken> records = parsed.body().isEmpty() ? new CopyOnWriteArrayList<>()
+        : NAMED.computeIfAbsent(parsed.scheme() + ":" + parsed.body(), n -> new CopyOnWriteArrayList<>());
+    return parsed.scheme().equals("simple") ? new SimpleStore(records) : new BrokenStores.NoUniqueness(records);
+  }
+
+  @Override
+  public Optional<String> namespaced(String uri, String namespace) {
+    return Optional.of(StoreUri.longestScheme(uri, schemes()).orElseThrow() + ":" + namespace);
+  }
+
+  @Override
+  public boolean durable(String uri) {
+    return !StoreUri.parse(uri, Map.of(), schemes(), options()).body().isEmpty();
+  }
+}
