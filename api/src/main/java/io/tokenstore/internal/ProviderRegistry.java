@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +28,8 @@ public final class ProviderRegistry {
   private static final System.Logger LOG = System.getLogger("io.tokenstore");
   // A broken services file can fail on every line; past this many failures the loader is not trusted further.
   private static final int MAX_FAILURES = 100;
+
+  private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
   private final List<TokenStoreProvider> providers;
   private final List<ServiceConfigurationError> failures;
@@ -56,7 +60,10 @@ public final class ProviderRegistry {
         }
       } catch (ServiceConfigurationError e) {
         failures.add(e);
-        LOG.log(Level.WARNING, "a token store provider failed to load and is skipped: " + e.getMessage(), e);
+        // Providers are looked up on every open: say it once per JVM, not once per open.
+        if (REPORTED.add(e.getMessage())) {
+          LOG.log(Level.WARNING, "a token store provider failed to load and is skipped: " + e.getMessage(), e);
+        }
       }
     }
     found.sort(Comparator.comparing(p -> p.getClass().getName()));

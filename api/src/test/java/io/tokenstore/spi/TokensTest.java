@@ -1,0 +1,82 @@
+package io.tokenstore.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tokenstore.DuplicateTokenException;
+import io.tokenstore.OAuthToken;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class TokensTest {
+  private static final OAuthToken STORED = OAuthToken.builder().id("1").userName("u").clientId("c")
+      .clientSecret("s").refreshToken("r").accessToken("a").grantToken("g").expiryTime(Instant.ofEpochMilli(5))
+      .redirectUrl("x").apiDomain("d").build();
+
+  private static Function<MatchKey, Optional<OAuthToken>> lookupIn(List<OAuthToken> records) {
+    return key -> records.stream().filter(key::matches).findFirst();
+  }
+
+  @Test
+  void merge_keepsAbsentFieldsAndReplacesPresentOnes() {
+    OAuthToken merged = Tokens.merge(STORED, OAuthToken.builder().id("other").accessToken("a2")
+        .expiryTime(Instant.ofEpochMilli(9)).build());
+    assertThat(merged).isEqualTo(STORED.toBuilder().accessToken("a2").expiryTime(Instant.ofEpochMilli(9)).build());
+  }
+
+  @Test
+  void requireSavable_rejectsATokenWithNothingToIdentifyIt() {
+    assertThatThrownBy(() -> Tokens.requireSavable(OAuthToken.builder().clientId("c").clientSecret("s").build()))
+        .isInstanceOf(IllegalArgumentException.class);
+    Tokens.requireSavable(OAuthToken.builder().refreshToken("r").build());
+  }
+
+  @Test
+  void upsert_matchingToken_mergesIntoTheStoredRecord() {
+    Tokens.Upsert u = Tokens.upsert(OAuthToken.builder().userName("u").accessToken("a2").build(),
+        lookupIn(List.of(STORED)), id -> true);
+    assertThat(u.inserts()).isFalse();
+    assertThat(u.previous()).isEqualTo(STORED);
+    assertThat(u.record()).isEqualTo(STORED.toBuilder().accessToken("a2").build());
+  }
+
+  @Test
+  void upsert_newToken_getsAGeneratedIdNotInUse() {
+    AtomicInteger asked = new AtomicInteger();
+    Tokens.Upsert u = Tokens.upsert(OAuthToken.builder().userName("v").build(), lookupIn(List.of(STORED)),
+        id -> asked.incrementAndGet() < 3);
+    assertThat(u.inserts()).isTrue();
+    assertThat(u.record().id()).matches("[0-9A-Za-z]{10}");
+    assertThat(asked).hasValue(3);
+  }
+
+  @Test
+  void upsert_takenValue_throwsNamingTheField() {
+    assertThatThrownBy(() -> Tokens.upsert(OAuthToken.builder().userName("v").refreshToken("r").build(),
+        lookupIn(List.of(STORED)), id -> false))
+        .isInstanceOfSatisfying(DuplicateTokenException.class, e -> {
+          assertThat(e.field()).isEqualTo("refreshToken");
+          assertThat(e.getMessage()).doesNotContain("\"r\"");
+        });
+  }
+
+  @Test
+  void newId_isUniqueAndAlphanumeric() {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(ids.add(Tokens.newId(ids::contains))).isTrue();
+    }
+    assertThat(ids).allMatch(id -> id.matches("[0-9A-Za-z]{10}"));
+  }
+
+  @Test
+  void newId_brokenPredicate_failsInsteadOfLooping() {
+    assertThatThrownBy(() -> Tokens.newId(id -> true)).isInstanceOf(IllegalStateException.class);
+  }
+}
