@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hash maps from id and from each unique value to the (immutable) record. Readers take no lock and always see a
@@ -52,7 +53,7 @@ final class MemoryTokenStore extends AbstractTokenStore {
     }
 
     // Called under writeLock; removes the index entries of {@code old} that {@code replacement} does not reuse.
-    void unindex(OAuthToken old, OAuthToken replacement) {
+    void unindex(OAuthToken old, @Nullable OAuthToken replacement) {
       for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
         String value = f.of(old);
         if (value != null && (replacement == null || !value.equals(f.of(replacement)))) {
