@@ -37,7 +37,9 @@ class RunnerIT {
     List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", API_CLASSES.toString(),
         "--release", "17"));
     try (Stream<Path> files = Files.walk(sourceRoot)) {
-      files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
+      // Class path, not module path: the jar is dropped in beside the runner, so module-info is left out.
+      files.filter(p -> p.toString().endsWith(".java") && !p.endsWith("module-info.java"))
+          .forEach(p -> args.add(p.toString()));
     }
     args.add(0, Path.of(System.getProperty("java.home"), "bin", "javac").toString());
     Process javac = new ProcessBuilder(args).inheritIO().start();
