@@ -1,0 +1,197 @@
+package io.tokenstore.sql.internal;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What differs between SQL backends: column types, whether long keys are looked up through a fixed-size hash,
+ * row locking, how a unique violation or a transient failure is reported. Immutable.
+ */
+public final class Dialect {
+  /** The backends. */
+  public enum Kind {
+    SQLITE, H2, POSTGRESQL, MYSQL
+  }
+
+  private final Kind kind;
+  private final boolean mariaDb;
+
+  private Dialect(Kind kind, boolean mariaDb) {
+    this.kind = kind;
+    this.mariaDb = mariaDb;
+  }
+
+  /** The SQLite dialect. */
+  public static Dialect sqlite() {
+    return new Dialect(Kind.SQLITE, false);
+  }
+
+  /**
+   * The dialect of a JDBC URL's prefix.
+   *
+   * @param url a JDBC URL
+   * @return the dialect, refined with {@link #forServer} once connected
+   * @throws IllegalArgumentException if the URL is none of the supported kinds
+   */
+  public static Dialect forJdbcUrl(String url) {
+    String u = url.toLowerCase(Locale.ROOT);
+    if (u.startsWith("jdbc:postgresql:")) {
+      return new Dialect(Kind.POSTGRESQL, false);
+    }
+    if (u.startsWith("jdbc:mysql:")) {
+      return new Dialect(Kind.MYSQL, false);
+    }
+    if (u.startsWith("jdbc:mariadb:")) {
+      return new Dialect(Kind.MYSQL, true);
+    }
+    if (u.startsWith("jdbc:h2:")) {
+      return new Dialect(Kind.H2, false);
+    }
+    if (u.startsWith("jdbc:sqlite:")) {
+      return sqlite();
+    }
+    throw new IllegalArgumentException(
+        "unsupported JDBC URL: expected jdbc:mysql:, jdbc:mariadb:, jdbc:postgresql: or jdbc:h2:");
+  }
+
+  /**
+   * Refines the dialect with what the server says it is (a MySQL URL may reach a MariaDB server).
+   *
+   * @param metaData the connection's metadata
+   * @return the refined dialect
+   * @throws SQLException if the metadata cannot be read
+   */
+  public Dialect forServer(DatabaseMetaData metaData) throws SQLException {
+    if (kind == Kind.MYSQL) {
+      String product = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
+      return new Dialect(kind, product.toLowerCase(Locale.ROOT).contains("mariadb"));
+    }
+    return this;
+  }
+
+  /** The backend. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * True where an index cannot hold a 16 KiB value (PostgreSQL btree entries stop near 2.7 KB, InnoDB keys at
+   * 3072 bytes): such backends index a SHA-256 of each key column and compare the value as well.
+   */
+  public boolean hashedKeys() {
+    return kind == Kind.POSTGRESQL || kind == Kind.MYSQL;
+  }
+
+  String textType() {
+    switch (kind) {
+      case SQLITE:
+        return "TEXT";
+      case H2:
+        return "CHARACTER VARYING";
+      case MYSQL:
+        return "MEDIUMTEXT";
+      default:
+        return "text";
+    }
+  }
+
+  String idType() {
+    return kind == Kind.SQLITE ? "TEXT" : "varchar(255)";
+  }
+
+  String shortTextType() {
+    return kind == Kind.SQLITE ? "TEXT" : "varchar(64)";
+  }
+
+  // Exact, case-sensitive comparison with trailing spaces significant (NO PAD).
+  String tableOptions() {
+    if (kind != Kind.MYSQL) {
+      return "";
+    }
+    return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=" + collation();
+  }
+
+  String collation() {
+    return mariaDb ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin";
+  }
+
+  /** Appended to a SELECT that reads a row about to be updated. SQLite locks the whole database instead. */
+  String forUpdate() {
+    return kind == Kind.SQLITE ? "" : " FOR UPDATE";
+  }
+
+  /**
+   * Tells whether an exception (or one in its chain) is a unique or primary-key violation.
+   *
+   * @param e the exception
+   * @return true if a row with the same key exists
+   */
+  public boolean isUniqueViolation(SQLException e) {
+    for (SQLException x = e; x != null; x = next(x)) {
+      String state = x.getSQLState();
+      int code = x.getErrorCode();
+      switch (kind) {
+        case SQLITE:
+          // SQLITE_CONSTRAINT_UNIQUE (2067), SQLITE_CONSTRAINT_PRIMARYKEY (1555), or the primary code with text
+          if (code == 2067 || code == 1555
+              || (code == 19 && String.valueOf(x.getMessage()).contains("UNIQUE constraint failed"))) {
+            return true;
+          }
+          break;
+        case MYSQL:
+          if (code == 1062 || code == 1586) {
+            return true;
+          }
+          break;
+        default:
+          if ("23505".equals(state)) {
+            return true;
+          }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Tells whether an operation failed for a reason that goes away if it is run again: a deadlock, a
+   * serialization failure, a lock wait timeout, a busy SQLite database.
+   *
+   * @param e the exception
+   * @return true if retrying may succeed
+   */
+  public boolean isTransient(SQLException e) {
+    for (SQLException x = e; x != null; x = next(x)) {
+      String state = x.getSQLState();
+      int code = x.getErrorCode();
+      if ("40001".equals(state) || "40P01".equals(state)) {
+        return true;
+      }
+      if (kind == Kind.MYSQL && (code == 1213 || code == 1205)) {
+        return true;
+      }
+      if (kind == Kind.SQLITE && (code == 5 || code == 6 || (code & 0xff) == 5 || (code & 0xff) == 6)) {
+        return true;
+      }
+      if (kind == Kind.H2 && (code == 40001 || code == 50200)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static @Nullable SQLException next(SQLException x) {
+    Throwable cause = x.getCause();
+    if (cause instanceof SQLException && cause != x) {
+      return (SQLException) cause;
+    }
+    SQLException n = x.getNextException();
+    return n == x ? null : n;
+  }
+
+  @Override
+  public String toString() {
+    return kind == Kind.MYSQL && mariaDb ? "MARIADB" : kind.name();
+  }
+}

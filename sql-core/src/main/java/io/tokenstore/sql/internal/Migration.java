@@ -1,0 +1,264 @@
+package io.tokenstore.sql.internal;
+
+import io.tokenstore.TokenStoreException;
+import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.Tokens;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates the token table on first open, adopts a table that Zoho's DBStore (or the Kaizen SQLite sample)
+ * created, and upgrades older versions in place. The version of each table is a row of
+ * {@code tokenstore_schema}. Adoption first checks that the rows it finds can keep the contract (no two rows share
+ * a user name or token); if they cannot, it fails and changes nothing.
+ */
+final class Migration {
+  static final int VERSION = 1;
+  static final String VERSION_TABLE = "tokenstore_schema";
+
+  private final Schema schema;
+  private final Dialect dialect;
+  private final String table;
+
+  Migration(Schema schema) {
+    this.schema = schema;
+    this.dialect = schema.dialect();
+    this.table = schema.table();
+  }
+
+  /** Brings the table to {@link #VERSION}. Runs in a write transaction. */
+  void run(Session s) throws SQLException {
+    lock(s);
+    try {
+      s.execute("CREATE TABLE IF NOT EXISTS " + VERSION_TABLE
+          + " (table_name varchar(64) NOT NULL PRIMARY KEY, version integer NOT NULL)" + dialect.tableOptions());
+      Integer version = version(s);
+      if (!tableExists(s, table)) {
+        s.execute(schema.createTable(table));
+        setVersion(s, version);
+        return;
+      }
+      if (version != null && version == VERSION) {
+        return;
+      }
+      if (version != null && version > VERSION) {
+        throw new TokenStoreException("table " + table + " has schema version " + version
+            + ", newer than this tokenstore knows (" + VERSION + "): upgrade tokenstore");
+      }
+      adopt(s);
+      setVersion(s, version);
+    } finally {
+      unlock(s);
+    }
+  }
+
+  private void lock(Session s) throws SQLException {
+    if (dialect.kind() == Dialect.Kind.POSTGRESQL) {
+      query(s, "SELECT pg_advisory_xact_lock(" + lockKey() + ")");
+    } else if (dialect.kind() == Dialect.Kind.MYSQL) {
+      // DDL commits at once in MySQL: a named lock, not the transaction, keeps two openers apart.
+      query(s, "SELECT GET_LOCK('tokenstore." + table + "', 60)");
+    }
+    // SQLite: the caller's BEGIN IMMEDIATE already excludes every other writer. H2: embedded, one process.
+  }
+
+  private void unlock(Session s) throws SQLException {
+    if (dialect.kind() == Dialect.Kind.MYSQL) {
+      query(s, "SELECT RELEASE_LOCK('tokenstore." + table + "')");
+    }
+  }
+
+  private long lockKey() {
+    return ("tokenstore." + table).hashCode();
+  }
+
+  private static void query(Session s, String sql) throws SQLException {
+    try (ResultSet rs = s.prepare(sql).executeQuery()) {
+      rs.next();
+    }
+  }
+
+  private @Nullable Integer version(Session s) throws SQLException {
+    PreparedStatement ps = s.prepare("SELECT version FROM " + VERSION_TABLE + " WHERE table_name = ?");
+    ps.setString(1, table);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getInt(1) : null;
+    }
+  }
+
+  private void setVersion(Session s, @Nullable Integer old) throws SQLException {
+    PreparedStatement ps = s.prepare(old == null
+        ? "INSERT INTO " + VERSION_TABLE + " (version, table_name) VALUES (?, ?)"
+        : "UPDATE " + VERSION_TABLE + " SET version = ? WHERE table_name = ?");
+    ps.setInt(1, VERSION);
+    ps.setString(2, table);
+    ps.executeUpdate();
+  }
+
+  static boolean tableExists(Session s, String name) throws SQLException {
+    DatabaseMetaData md = s.connection().getMetaData();
+    String catalog = s.connection().getCatalog();
+    String schemaName = s.connection().getSchema();
+    for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT)}) {
+      try (ResultSet rs = md.getTables(catalog, schemaName, candidate, new String[] {"TABLE"})) {
+        if (rs.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private Set<String> columns(Session s) throws SQLException {
+    Set<String> columns = new HashSet<>();
+    try (Statement st = s.connection().createStatement();
+        ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+      ResultSetMetaData md = rs.getMetaData();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        columns.add(md.getColumnName(i).toLowerCase(Locale.ROOT));
+      }
+    }
+    return columns;
+  }
+
+  private void adopt(Session s) throws SQLException {
+    Set<String> columns = columns(s);
+    for (String c : Schema.ZOHO_COLUMNS) {
+      if (!columns.contains(c) && !c.equals("api_domain")) {
+        throw new TokenStoreException("table " + table + " exists but is not a token table: it has no column " + c);
+      }
+    }
+    checkUnique(s);
+    List<String> valueColumns = new ArrayList<>(Schema.ZOHO_COLUMNS.subList(1, Schema.ZOHO_COLUMNS.size()));
+    if (dialect.kind() == Dialect.Kind.SQLITE) {
+      rebuildSqlite(s, columns.contains("api_domain"));
+      return;
+    }
+    if (!columns.contains("api_domain")) {
+      s.execute("ALTER TABLE " + table + " ADD COLUMN api_domain " + dialect.textType());
+    }
+    widen(s, valueColumns);
+    for (String c : valueColumns) {
+      s.execute("UPDATE " + table + " SET " + c + " = NULL WHERE " + c + " = ''");
+    }
+    if (dialect.hashedKeys()) {
+      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+        if (!columns.contains(Schema.hashColumn(f))) {
+          s.execute("ALTER TABLE " + table + " ADD COLUMN " + Schema.hashColumn(f) + " " + dialect.shortTextType());
+        }
+      }
+      fillHashes(s);
+    }
+    for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+      s.execute("CREATE UNIQUE INDEX " + schema.uniqueConstraint(f) + " ON " + table + " ("
+          + schema.uniqueColumn(f) + ")");
+    }
+  }
+
+  // Zoho's columns are varchar(255), some NOT NULL, in MySQL's case-insensitive collation: make them hold 16 KiB,
+  // accept absent values and compare exactly.
+  private void widen(Session s, List<String> valueColumns) throws SQLException {
+    switch (dialect.kind()) {
+      case MYSQL:
+        s.execute("ALTER TABLE " + table + " CONVERT TO CHARACTER SET utf8mb4 COLLATE " + dialect.collation());
+        for (String c : valueColumns) {
+          s.execute("ALTER TABLE " + table + " MODIFY " + c + " "
+              + (c.equals("expiry_time") ? dialect.shortTextType() : dialect.textType()) + " NULL");
+        }
+        break;
+      case POSTGRESQL:
+        for (String c : valueColumns) {
+          s.execute("ALTER TABLE " + table + " ALTER COLUMN " + c + " TYPE text, ALTER COLUMN " + c
+              + " DROP NOT NULL");
+        }
+        break;
+      case H2:
+        for (String c : valueColumns) {
+          s.execute("ALTER TABLE " + table + " ALTER COLUMN " + c + " SET DATA TYPE " + dialect.textType());
+          s.execute("ALTER TABLE " + table + " ALTER COLUMN " + c + " SET NULL");
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  // SQLite cannot drop NOT NULL: copy the rows into a table of the current layout, inside the caller's transaction.
+  private void rebuildSqlite(Session s, boolean hasApiDomain) throws SQLException {
+    String next = table + "_tokenstore_new";
+    s.execute(schema.createTable(next));
+    StringBuilder select = new StringBuilder("id");
+    for (String c : Schema.ZOHO_COLUMNS.subList(1, Schema.ZOHO_COLUMNS.size())) {
+      select.append(", ").append(c.equals("api_domain") && !hasApiDomain ? "NULL" : "NULLIF(" + c + ", '')");
+    }
+    s.execute("INSERT INTO " + next + " (" + String.join(", ", Schema.ZOHO_COLUMNS) + ") SELECT " + select
+        + " FROM " + table);
+    s.execute("DROP TABLE " + table);
+    s.execute("ALTER TABLE " + next + " RENAME TO " + table);
+  }
+
+  private void checkUnique(Session s) throws SQLException {
+    List<String> problems = new ArrayList<>();
+    for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+      Map<String, Integer> counts = new HashMap<>();
+      try (Statement st = s.connection().createStatement();
+          ResultSet rs = st.executeQuery(
+              "SELECT " + f.column() + " FROM " + table + " WHERE " + f.column() + " IS NOT NULL")) {
+        while (rs.next()) {
+          String v = rs.getString(1);
+          if (v != null && !v.isEmpty()) {
+            counts.merge(v, 1, Integer::sum);
+          }
+        }
+      }
+      int values = 0;
+      int rows = 0;
+      for (int n : counts.values()) {
+        if (n > 1) {
+          values++;
+          rows += n;
+        }
+      }
+      if (values > 0) {
+        problems.add(rows + " rows share " + values + (values == 1 ? " value" : " values") + " of column "
+            + f.column());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new TokenStoreException("cannot adopt table " + table + ": " + String.join("; ", problems)
+          + ". Each user name and token must belong to one row; nothing was changed.");
+    }
+  }
+
+  private void fillHashes(Session s) throws SQLException {
+    StringBuilder sql = new StringBuilder("UPDATE " + table + " SET ");
+    for (int i = 0; i < Tokens.UNIQUE_FIELDS.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(Schema.hashColumn(Tokens.UNIQUE_FIELDS.get(i))).append(" = ?");
+    }
+    PreparedStatement update = s.prepare(sql.append(" WHERE id = ?").toString());
+    StringBuilder select = new StringBuilder("SELECT id");
+    Tokens.UNIQUE_FIELDS.forEach(f -> select.append(", ").append(f.column()));
+    try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(select + " FROM " + table)) {
+      while (rs.next()) {
+        for (int i = 0; i < Tokens.UNIQUE_FIELDS.size(); i++) {
+          String v = rs.getString(i + 2);
+          update.setString(i + 1, v == null ? null : Schema.hash(v));
+        }
+        update.setString(Tokens.UNIQUE_FIELDS.size() + 1, rs.getString(1));
+        update.executeUpdate();
+      }
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package io.tokenstore.sql.internal;
+
+import io.tokenstore.OAuthToken;
+import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The token table: Zoho's columns in Zoho's order, then, where the dialect {@linkplain Dialect#hashedKeys hashes
+ * keys}, one SHA-256 column per unique field. Every statement is built once here, with bind parameters only.
+ * Immutable and thread-safe.
+ */
+public final class Schema {
+  /** Zoho's columns, in Zoho's order. */
+  public static final List<String> ZOHO_COLUMNS = List.of("id", "user_name", "client_id", "client_secret",
+      "refresh_token", "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain");
+
+  private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
+  private static final String COLUMNS = String.join(", ", ZOHO_COLUMNS);
+
+  private final String table;
+  private final Dialect dialect;
+  private final Map<MatchKey.Field, String> selectBy = new EnumMap<>(MatchKey.Field.class);
+  private final Map<MatchKey.Field, String> selectForUpdateBy = new EnumMap<>(MatchKey.Field.class);
+  private final String insert;
+  private final String update;
+  private final String deleteById;
+  private final String deleteAll;
+  private final String selectAll;
+
+  /**
+   * @param table the table name: 1 to 40 lower-case letters, digits or underscores, not starting with a digit
+   * @param dialect the dialect
+   * @throws IllegalArgumentException if the name is not one
+   */
+  public Schema(String table, Dialect dialect) {
+    if (!TABLE_NAME.matcher(table).matches()) {
+      throw new IllegalArgumentException("option 'table' must be 1 to 40 lower-case letters, digits or "
+          + "underscores, not starting with a digit; got '" + table + "'");
+    }
+    this.table = table;
+    this.dialect = dialect;
+    for (MatchKey.Field f : MatchKey.Field.values()) {
+      String where = f == MatchKey.Field.ID || !dialect.hashedKeys()
+          ? f.column() + " = ?"
+          : hashColumn(f) + " = ? AND " + f.column() + " = ?";
+      String select = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + where;
+      selectBy.put(f, select);
+      selectForUpdateBy.put(f, select + dialect.forUpdate());
+    }
+    List<String> written = new ArrayList<>(ZOHO_COLUMNS);
+    if (dialect.hashedKeys()) {
+      Tokens.UNIQUE_FIELDS.forEach(f -> written.add(hashColumn(f)));
+    }
+    this.insert = "INSERT INTO " + table + " (" + String.join(", ", written) + ") VALUES ("
+        + written.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+    this.update = "UPDATE " + table + " SET "
+        + written.subList(1, written.size()).stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
+        + " WHERE id = ?";
+    this.deleteById = "DELETE FROM " + table + " WHERE id = ?";
+    this.deleteAll = "DELETE FROM " + table;
+    this.selectAll = "SELECT " + COLUMNS + " FROM " + table;
+  }
+
+  /** The table name. */
+  public String table() {
+    return table;
+  }
+
+  /** The dialect. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  static String hashColumn(MatchKey.Field field) {
+    return field.column() + "_h";
+  }
+
+  /** The column a unique constraint covers: the value, or its hash where keys are hashed. */
+  String uniqueColumn(MatchKey.Field field) {
+    return dialect.hashedKeys() ? hashColumn(field) : field.column();
+  }
+
+  String uniqueConstraint(MatchKey.Field field) {
+    return table + "_" + field.column() + "_uq";
+  }
+
+  /** SHA-256 of the UTF-8 bytes, in lower-case hex: a fixed-size key for values too long to index. */
+  static String hash(String value) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  Optional<OAuthToken> find(Session s, MatchKey key, boolean forUpdate) throws SQLException {
+    PreparedStatement ps = s.prepare((forUpdate ? selectForUpdateBy : selectBy).get(key.field()));
+    if (key.field() == MatchKey.Field.ID || !dialect.hashedKeys()) {
+      ps.setString(1, key.value());
+    } else {
+      ps.setString(1, hash(key.value()));
+      ps.setString(2, key.value());
+    }
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+    }
+  }
+
+  List<OAuthToken> all(Session s) throws SQLException {
+    List<OAuthToken> all = new ArrayList<>();
+    try (ResultSet rs = s.prepare(selectAll).executeQuery()) {
+      while (rs.next()) {
+        all.add(read(rs));
+      }
+    }
+    return all;
+  }
+
+  void insert(Session s, OAuthToken t) throws SQLException {
+    PreparedStatement ps = s.prepare(insert);
+    int i = 1;
+    ps.setString(i++, t.id());
+    i = bindFields(ps, i, t);
+    ps.executeUpdate();
+  }
+
+  void update(Session s, OAuthToken t) throws SQLException {
+    PreparedStatement ps = s.prepare(update);
+    int i = bindFields(ps, 1, t);
+    ps.setString(i, t.id());
+    ps.executeUpdate();
+  }
+
+  boolean delete(Session s, String id) throws SQLException {
+    PreparedStatement ps = s.prepare(deleteById);
+    ps.setString(1, id);
+    return ps.executeUpdate() > 0;
+  }
+
+  void deleteAll(Session s) throws SQLException {
+    s.prepare(deleteAll).executeUpdate();
+  }
+
+  private int bindFields(PreparedStatement ps, int start, OAuthToken t) throws SQLException {
+    int i = start;
+    setNullable(ps, i++, t.userName());
+    setNullable(ps, i++, t.clientId());
+    setNullable(ps, i++, t.clientSecret());
+    setNullable(ps, i++, t.refreshToken());
+    setNullable(ps, i++, t.accessToken());
+    setNullable(ps, i++, t.grantToken());
+    setNullable(ps, i++, t.expiryTime() == null ? null : Long.toString(t.expiryTime().toEpochMilli()));
+    setNullable(ps, i++, t.redirectUrl());
+    setNullable(ps, i++, t.apiDomain());
+    if (dialect.hashedKeys()) {
+      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+        String v = f.of(t);
+        setNullable(ps, i++, v == null ? null : hash(v));
+      }
+    }
+    return i;
+  }
+
+  private static void setNullable(PreparedStatement ps, int i, @Nullable String value) throws SQLException {
+    if (value == null) {
+      ps.setNull(i, Types.VARCHAR);
+    } else {
+      ps.setString(i, value);
+    }
+  }
+
+  static OAuthToken read(ResultSet rs) throws SQLException {
+    String expiry = rs.getString(8);
+    return OAuthToken.builder()
+        .id(rs.getString(1))
+        .userName(rs.getString(2))
+        .clientId(rs.getString(3))
+        .clientSecret(rs.getString(4))
+        .refreshToken(rs.getString(5))
+        .accessToken(rs.getString(6))
+        .grantToken(rs.getString(7))
+        .expiryTime(expiry == null || expiry.isBlank() ? null : Instant.ofEpochMilli(Long.parseLong(expiry.trim())))
+        .redirectUrl(rs.getString(9))
+        .apiDomain(rs.getString(10))
+        .build();
+  }
+
+  /** The CREATE TABLE of a new table: Zoho's columns, the hash columns, and a unique constraint per key. */
+  String createTable(String name) {
+    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name).append(" (\n");
+    sql.append("  id ").append(dialect.idType()).append(" NOT NULL PRIMARY KEY");
+    for (String c : ZOHO_COLUMNS.subList(1, ZOHO_COLUMNS.size())) {
+      sql.append(",\n  ").append(c).append(' ')
+          .append(c.equals("expiry_time") ? dialect.shortTextType() : dialect.textType());
+    }
+    if (dialect.hashedKeys()) {
+      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+        sql.append(",\n  ").append(hashColumn(f)).append(' ').append(dialect.shortTextType());
+      }
+    }
+    for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+      sql.append(",\n  CONSTRAINT ").append(uniqueConstraint(f)).append(" UNIQUE (").append(uniqueColumn(f))
+          .append(')');
+    }
+    return sql.append("\n)").append(dialect.tableOptions()).toString();
+  }
+}

@@ -1,0 +1,130 @@
+package io.tokenstore.sql.internal;
+
+import io.tokenstore.OAuthToken;
+import io.tokenstore.TokenStoreException;
+import io.tokenstore.spi.AbstractTokenStore;
+import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.Tokens;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The contract on a SQL table, for every dialect. A save runs in a write transaction: it reads the record its
+ * match key names (locking the row where the backend locks rows), merges or inserts, and writes; the unique
+ * constraints decide races. When a write hits a unique violation, {@link Connections#write} rolls it back and runs
+ * it again: the second attempt checks each unique value first, so a lost race becomes an update and a real
+ * duplicate a {@link io.tokenstore.DuplicateTokenException} naming the field.
+ */
+public final class SqlTokenStore extends AbstractTokenStore {
+  private final Connections connections;
+  private final Schema schema;
+
+  /**
+   * Opens the store: creates, adopts or upgrades the table, then serves it.
+   *
+   * @param connections the backend's connections, closed with the store
+   * @param table the table name
+   * @param description the store's masked description
+   * @throws IllegalArgumentException if the table name is invalid
+   * @throws TokenStoreException if the table cannot be prepared
+   */
+  public SqlTokenStore(Connections connections, String table, String description) {
+    super(description);
+    this.connections = connections;
+    try {
+      this.schema = new Schema(table, connections.dialect());
+      Migration migration = new Migration(schema);
+      connections.write((s, attempt) -> {
+        migration.run(s);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      connections.close();
+      throw e;
+    } catch (SQLException e) {
+      connections.close();
+      throw new TokenStoreException("open failed: cannot prepare table " + table + " of " + description, e);
+    }
+  }
+
+  @Override
+  protected Optional<OAuthToken> find(MatchKey key) {
+    return sql("findToken", () -> connections.read(s -> schema.find(s, key, false)));
+  }
+
+  @Override
+  protected OAuthToken save(OAuthToken token) {
+    return sql("saveToken", () -> connections.write((s, attempt) -> upsert(s, token, attempt > 1)));
+  }
+
+  private OAuthToken upsert(Session s, OAuthToken token, boolean checkFirst) throws SQLException {
+    Optional<MatchKey> key = MatchKey.of(token);
+    OAuthToken previous = key.isPresent() ? schema.find(s, key.get(), true).orElse(null) : null;
+    OAuthToken record = previous != null ? Tokens.merge(previous, token)
+        : token.id() != null ? token : token.toBuilder().id(Tokens.randomId()).build();
+    if (checkFirst) {
+      checkUnique(s, record, previous);
+    }
+    if (previous == null) {
+      schema.insert(s, record);
+    } else if (!record.equals(previous)) {
+      schema.update(s, record);
+    }
+    return record;
+  }
+
+  private void checkUnique(Session s, OAuthToken record, @Nullable OAuthToken previous) throws SQLException {
+    SQLException[] failure = new SQLException[1];
+    Tokens.checkUnique(record, previous, k -> {
+      try {
+        return failure[0] == null ? schema.find(s, k, false) : Optional.empty();
+      } catch (SQLException e) {
+        failure[0] = e;
+        return Optional.empty();
+      }
+    });
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+  }
+
+  @Override
+  protected boolean delete(String id) {
+    return sql("deleteToken", () -> connections.write((s, attempt) -> schema.delete(s, id)));
+  }
+
+  @Override
+  protected List<OAuthToken> list() {
+    return sql("getTokens", () -> connections.read(schema::all));
+  }
+
+  @Override
+  protected void deleteAll() {
+    sql("deleteTokens", () -> connections.write((s, attempt) -> {
+      schema.deleteAll(s);
+      return null;
+    }));
+  }
+
+  @Override
+  protected void closeBackend() {
+    connections.close();
+  }
+
+  @FunctionalInterface
+  private interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  // The driver's message stays in the cause: it may quote a statement, never a value we bound.
+  private <T> T sql(String operation, SqlCall<T> call) {
+    try {
+      return call.call();
+    } catch (SQLException e) {
+      throw new TokenStoreException(operation + " failed on " + this + " (SQLState " + e.getSQLState()
+          + ", error " + e.getErrorCode() + ")", e);
+    }
+  }
+}
