@@ -1,0 +1,115 @@
+package io.tokenstore.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStoreException;
+import io.tokenstore.spi.StoreUri;
+import io.tokenstore.spi.TokenStoreProvider;
+import io.tokenstore.sql.internal.Dialect;
+import io.tokenstore.sql.internal.PooledConnections;
+import io.tokenstore.sql.internal.SqlTokenStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * MySQL and MariaDB, PostgreSQL and H2 through JDBC, with a HikariCP pool. The JDBC driver is your dependency
+ * (MariaDB Connector/J, MySQL Connector/J, the PostgreSQL driver or H2); the dialect comes from the URL.
+ *
+ * <p>URIs are JDBC URLs: {@code jdbc:mariadb:}, {@code jdbc:mysql:}, {@code jdbc:postgresql:}, {@code jdbc:h2:}.
+ * Query parameters that are this provider's options are taken out; the rest go to the driver, as in
+ * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root&table=my_tokens}.
+ *
+ * <p>Options:
+ * <ul>
+ *   <li>{@code table} the table, which is also the namespace (default {@code oauthtoken}, Zoho's); a Zoho table is
+ *       adopted with its rows;</li>
+ *   <li>{@code poolSize} the most connections the pool opens (default 8);</li>
+ *   <li>{@code connectTimeout} how long to wait for a connection (default {@code 10s}); opening fails after it
+ *       when the server is unreachable.</li>
+ * </ul>
+ * Passwords in the URL are masked in every message, log line and {@code toString}.
+ */
+public final class JdbcTokenStoreProvider implements TokenStoreProvider {
+  /** Called by {@link java.util.ServiceLoader}. */
+  public JdbcTokenStoreProvider() {}
+
+  @Override
+  public String name() {
+    return "jdbc";
+  }
+
+  @Override
+  public Set<String> schemes() {
+    return Set.of("jdbc:mysql", "jdbc:mariadb", "jdbc:postgresql", "jdbc:h2");
+  }
+
+  @Override
+  public Set<String> options() {
+    return Set.of("table", "poolSize", "connectTimeout");
+  }
+
+  @Override
+  public TokenStore open(String uri, Map<String, String> options) {
+    StoreUri parsed = StoreUri.parse(uri, options, schemes(), options(), true);
+    String table = parsed.option("table", "oauthtoken");
+    int poolSize = poolSize(parsed.option("poolSize", "8"));
+    Duration connectTimeout = parsed.duration("connectTimeout", Duration.ofSeconds(10));
+    String url = parsed.scheme().toLowerCase(Locale.ROOT) + ":" + parsed.body()
+        + (parsed.passthrough().isEmpty() ? "" : "?" + parsed.passthrough().entrySet().stream()
+            .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("&")));
+    Dialect dialect = Dialect.forJdbcUrl(url);
+
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setPoolName("tokenstore-" + table);
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(Math.min(2, poolSize));
+    config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+    config.setInitializationFailTimeout(Math.max(1, connectTimeout.toMillis()));
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot connect", e);
+    }
+    try (Connection c = pool.getConnection()) {
+      dialect = dialect.forServer(c.getMetaData());
+    } catch (SQLException e) {
+      pool.close();
+      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot connect", e);
+    }
+    return new SqlTokenStore(new PooledConnections(pool, dialect, pool), table, "jdbc store " + uri);
+  }
+
+  private static int poolSize(String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= 1000) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("option 'poolSize' must be a whole number from 1 to 1000, not '" + value + "'");
+  }
+
+  @Override
+  public Optional<String> namespaced(String uri, String namespace) {
+    return Optional.of(StoreUri.withOption(uri, "table", namespace));
+  }
+
+  /** Durable unless an H2 in-memory database that is dropped when its last connection closes. */
+  @Override
+  public boolean durable(String uri) {
+    String u = uri.toLowerCase(Locale.ROOT);
+    return !u.startsWith("jdbc:h2:mem:") || u.contains("db_close_delay=-1");
+  }
+}

@@ -1,0 +1,5 @@
+/** The JDBC provider. Only the provider class is public. Nothing is null unless marked {@code @Nullable}. */
+@NullMarked
+package io.tokenstore.jdbc;
+
+import org.jspecify.annotations.NullMarked;

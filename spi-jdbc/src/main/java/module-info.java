@@ -1,0 +1,8 @@
+/** The JDBC token store for MySQL/MariaDB, PostgreSQL and H2. */
+module io.tokenstore.jdbc {
+  requires io.tokenstore;
+  requires io.tokenstore.sql;
+  requires com.zaxxer.hikari;
+
+  provides io.tokenstore.spi.TokenStoreProvider with io.tokenstore.jdbc.JdbcTokenStoreProvider;
+}
