@@ -4,53 +4,47 @@ import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
 import io.tokenstore.spi.TokenStoreProvider;
 import io.tokenstore.tck.TokenStoreTck;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The kit against stores opened from one URI, for the runner. Each test gets a fresh namespace when the provider
- * {@linkplain TokenStoreProvider#namespaced names one}, which the kit empties afterwards; otherwise it gets the
- * URI's own store, emptied first. Reopening is tested where the provider says the URI is durable.
+ * The kit against stores opened from one URI, for the runner. Where the provider {@linkplain
+ * TokenStoreProvider#namespaced names namespaces}, every test runs in the namespace {@value #NAMESPACE} (and
+ * {@value #OTHER_NAMESPACE} for LIFE-3), emptied before and after, so that runs leave nothing behind and do not
+ * pile up; otherwise it runs on the URI's own store, emptied first. Reopening is tested where the provider says
+ * the URI is durable. One run at a time per backend.
  */
 final class UriTokenStoreTck extends TokenStoreTck {
+  static final String NAMESPACE = "tck";
+  static final String OTHER_NAMESPACE = "tck_other";
+
   // Set by TckMain before it launches the kit, in the same thread.
   static volatile String uri = "";
 
-  private final List<String> namespacedUris = new ArrayList<>();
   private String lastUri = "";
 
   private static TokenStoreProvider provider() {
     return TokenStores.provider(uri);
   }
 
-  private Optional<String> freshNamespace() {
-    String ns = "tck_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-    Optional<String> namespaced = provider().namespaced(uri, ns);
-    namespaced.ifPresent(namespacedUris::add);
-    return namespaced;
-  }
-
-  @Override
-  protected TokenStore newStore() {
-    Optional<String> namespaced = freshNamespace();
-    lastUri = namespaced.orElse(uri);
-    TokenStore store = TokenStores.open(lastUri);
-    if (namespaced.isEmpty()) {
-      store.deleteTokens();
-    }
+  private static TokenStore openEmpty(String storeUri) {
+    TokenStore store = TokenStores.open(storeUri);
+    store.deleteTokens();
     return store;
   }
 
   @Override
+  protected TokenStore newStore() {
+    lastUri = provider().namespaced(uri, NAMESPACE).orElse(uri);
+    return openEmpty(lastUri);
+  }
+
+  @Override
   protected TokenStore newStoreInOtherNamespace() {
-    Optional<String> namespaced = freshNamespace();
-    Assumptions.assumeTrue(namespaced.isPresent(),
-        () -> "provider " + provider().name() + " declares no namespaces");
-    return TokenStores.open(namespaced.get());
+    Optional<String> other = provider().namespaced(uri, OTHER_NAMESPACE);
+    Assumptions.assumeTrue(other.isPresent(), () -> "provider " + provider().name() + " declares no namespaces");
+    return openEmpty(other.get());
   }
 
   @Override
@@ -65,15 +59,16 @@ final class UriTokenStoreTck extends TokenStoreTck {
     return Optional.of(uri);
   }
 
-  @Override
-  protected void discard(TokenStore opened) {
-    opened.close();
-    // Remove what the test left in its namespaces; the store may be closed, so open each once more.
-    for (String namespaced : namespacedUris) {
-      try (TokenStore s = TokenStores.open(namespaced)) {
-        s.deleteTokens();
+  // Runs before the kit closes the test's stores; those may be closed already, so open each namespace again.
+  @AfterEach
+  void emptyNamespaces() {
+    for (String ns : new String[] {NAMESPACE, OTHER_NAMESPACE}) {
+      Optional<String> namespaced = provider().namespaced(uri, ns);
+      if (namespaced.isPresent()) {
+        try (TokenStore s = TokenStores.open(namespaced.get())) {
+          s.deleteTokens();
+        }
       }
     }
-    namespacedUris.clear();
   }
 }
