@@ -1,0 +1,223 @@
+package io.tokenstore.redis;
+
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ValueScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.tokenstore.DuplicateTokenException;
+import io.tokenstore.OAuthToken;
+import io.tokenstore.spi.AbstractTokenStore;
+import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.Tokens;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One shared, thread-safe Lettuce connection; every call but {@code getTokens} is one round trip. Scripts are
+ * loaded once and called by digest; after a server restart (which forgets them) they are loaded again.
+ */
+final class RedisTokenStore extends AbstractTokenStore {
+  private static final String[] COLUMNS = {"id", "user_name", "client_id", "client_secret", "refresh_token",
+      "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain"};
+  private static final int BATCH = 500;
+  private static final int MAX_ID_ATTEMPTS = 10;
+
+  private final RedisClusterCommands<String, String> sync;
+  private final RedisClusterAsyncCommands<String, String> async;
+  private final String keyPrefix;
+  private final String[] idsKey;
+  private final Duration timeout;
+  private final AutoCloseable connection;
+  private final Script save = new Script("save.lua");
+  private final Script find = new Script("find.lua");
+  private final Script delete = new Script("delete.lua");
+
+  RedisTokenStore(RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
+      String prefix, Duration timeout, String description, AutoCloseable connection) {
+    super(description + " prefix " + prefix);
+    this.sync = sync;
+    this.async = async;
+    this.keyPrefix = "{" + prefix + "}";
+    this.idsKey = new String[] {keyPrefix + "ids"};
+    this.timeout = timeout;
+    this.connection = connection;
+  }
+
+  /** A script's text and digest; loaded on first use and again when the server has forgotten it. */
+  private final class Script {
+    private final String text;
+    private volatile @Nullable String digest;
+
+    Script(String resource) {
+      try (InputStream in = RedisTokenStore.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("missing script " + resource);
+        }
+        this.text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    <T> T call(ScriptOutputType type, String... args) {
+      String d = digest;
+      if (d == null) {
+        d = digest = sync.scriptLoad(text);
+      }
+      try {
+        return sync.evalsha(d, type, idsKey, args);
+      } catch (RedisNoScriptException e) {
+        digest = sync.scriptLoad(text);
+        return sync.evalsha(digest, type, idsKey, args);
+      }
+    }
+  }
+
+  @Override
+  protected Optional<OAuthToken> find(MatchKey key) {
+    if (key.field() == MatchKey.Field.ID) {
+      return record(sync.hgetall(recordKey(key.value())));
+    }
+    List<String> flat = find.call(ScriptOutputType.MULTI, keyPrefix, key.field().column(), key.value());
+    return record(pairs(flat, 0));
+  }
+
+  @Override
+  protected OAuthToken save(OAuthToken token) {
+    Optional<MatchKey> key = MatchKey.of(token);
+    String[] args = new String[4 + COLUMNS.length];
+    args[0] = keyPrefix;
+    args[1] = key.map(k -> k.field().column()).orElse("");
+    args[2] = key.map(MatchKey::value).orElse("");
+    String[] values = values(token);
+    System.arraycopy(values, 0, args, 4, values.length);
+    for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+      args[3] = Tokens.randomId();
+      List<Object> reply = save.call(ScriptOutputType.MULTI, args);
+      String status = (String) reply.get(0);
+      if (status.equals("ok")) {
+        List<String> flat = new ArrayList<>();
+        reply.subList(1, reply.size()).forEach(o -> flat.add((String) o));
+        return record(pairs(flat, 0)).orElseThrow();
+      }
+      if (status.equals("dup")) {
+        throw new DuplicateTokenException(property((String) reply.get(1)));
+      }
+      // "id-taken": a random id collided; draw another.
+    }
+    throw new IllegalStateException(MAX_ID_ATTEMPTS + " random ids in a row were taken");
+  }
+
+  private static String property(String column) {
+    for (MatchKey.Field f : MatchKey.Field.values()) {
+      if (f.column().equals(column)) {
+        return f.property();
+      }
+    }
+    return column;
+  }
+
+  @Override
+  protected boolean delete(String id) {
+    Long deleted = delete.call(ScriptOutputType.INTEGER, keyPrefix, id, "0");
+    return deleted != null && deleted > 0;
+  }
+
+  @Override
+  protected List<OAuthToken> list() {
+    Map<String, OAuthToken> all = new LinkedHashMap<>();
+    ScanCursor cursor = ScanCursor.INITIAL;
+    ScanArgs batch = ScanArgs.Builder.limit(BATCH);
+    do {
+      ValueScanCursor<String> page = sync.sscan(idsKey[0], cursor, batch);
+      List<RedisFuture<Map<String, String>>> records = new ArrayList<>();
+      for (String id : page.getValues()) {
+        records.add(async.hgetall(recordKey(id)));
+      }
+      for (RedisFuture<Map<String, String>> f : records) {
+        record(LettuceFutures.awaitOrCancel(f, timeout.toMillis(), TimeUnit.MILLISECONDS))
+            .ifPresent(t -> all.put(t.id(), t));
+      }
+      cursor = page;
+    } while (!cursor.isFinished());
+    return List.copyOf(all.values());
+  }
+
+  @Override
+  protected void deleteAll() {
+    Long deleted;
+    do {
+      deleted = delete.call(ScriptOutputType.INTEGER, keyPrefix, "", String.valueOf(BATCH));
+    } while (deleted != null && deleted > 0);
+  }
+
+  @Override
+  protected void closeBackend() {
+    try {
+      connection.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the Redis connection failed", e);
+    }
+  }
+
+  private String recordKey(String id) {
+    return keyPrefix + "t:" + id;
+  }
+
+  private static String[] values(OAuthToken t) {
+    Instant expiry = t.expiryTime();
+    String[] v = {t.id(), t.userName(), t.clientId(), t.clientSecret(), t.refreshToken(), t.accessToken(),
+        t.grantToken(), expiry == null ? null : Long.toString(expiry.toEpochMilli()), t.redirectUrl(),
+        t.apiDomain()};
+    for (int i = 0; i < v.length; i++) {
+      if (v[i] == null) {
+        v[i] = "";
+      }
+    }
+    return v;
+  }
+
+  private static Map<String, String> pairs(List<String> flat, int from) {
+    Map<String, String> map = new HashMap<>();
+    for (int i = from; i + 1 < flat.size(); i += 2) {
+      map.put(flat.get(i), flat.get(i + 1));
+    }
+    return map;
+  }
+
+  private static Optional<OAuthToken> record(Map<String, String> h) {
+    if (h.isEmpty() || h.get("id") == null) {
+      return Optional.empty();
+    }
+    String expiry = h.get("expiry_time");
+    return Optional.of(OAuthToken.builder()
+        .id(h.get("id"))
+        .userName(h.get("user_name"))
+        .clientId(h.get("client_id"))
+        .clientSecret(h.get("client_secret"))
+        .refreshToken(h.get("refresh_token"))
+        .accessToken(h.get("access_token"))
+        .grantToken(h.get("grant_token"))
+        .expiryTime(expiry == null ? null : Instant.ofEpochMilli(Long.parseLong(expiry)))
+        .redirectUrl(h.get("redirect_url"))
+        .apiDomain(h.get("api_domain"))
+        .build());
+  }
+}
