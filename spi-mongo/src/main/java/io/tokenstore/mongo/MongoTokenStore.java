@@ -1,0 +1,175 @@
+package io.tokenstore.mongo;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import io.tokenstore.OAuthToken;
+import io.tokenstore.spi.AbstractTokenStore;
+import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.Tokens;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * One collection, one document per token. A save is one atomic {@code findOneAndUpdate} with upsert on the match
+ * key; the unique indexes decide races. A duplicate-key error is diagnosed, not parsed (the server's message
+ * quotes the value): the save reads the record it would write and looks up each unique value; a value held by
+ * another record is a {@link io.tokenstore.DuplicateTokenException}, otherwise it was a lost race and the save
+ * runs again, as an update.
+ */
+final class MongoTokenStore extends AbstractTokenStore {
+  private static final int MAX_ATTEMPTS = 10;
+
+  private final MongoClient client;
+  private final MongoCollection<Document> collection;
+
+  MongoTokenStore(MongoClient client, MongoCollection<Document> collection, String description) {
+    super(description);
+    this.client = client;
+    this.collection = collection;
+    for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+      collection.createIndex(Indexes.ascending(f.column()), new IndexOptions().unique(true).sparse(true)
+          .name(f.column() + "_unique"));
+    }
+  }
+
+  private static String field(MatchKey.Field f) {
+    return f == MatchKey.Field.ID ? "_id" : f.column();
+  }
+
+  @Override
+  protected Optional<OAuthToken> find(MatchKey key) {
+    return Optional.ofNullable(collection.find(Filters.eq(field(key.field()), key.value())).first())
+        .map(MongoTokenStore::token);
+  }
+
+  @Override
+  protected OAuthToken save(OAuthToken token) {
+    Optional<MatchKey> key = MatchKey.of(token);
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      try {
+        return key.isPresent() ? upsert(key.get(), token) : insert(token);
+      } catch (MongoException e) {
+        if (!isDuplicateKey(e)) {
+          throw e;
+        }
+        // Throws DuplicateTokenException if another record holds a value; otherwise a lost race: go again.
+        OAuthToken current = key.flatMap(this::find).orElse(null);
+        OAuthToken record = current != null ? Tokens.merge(current, token) : token;
+        Tokens.checkUnique(record, current, this::find);
+      }
+    }
+    throw new IllegalStateException("saveToken lost " + MAX_ATTEMPTS + " races in a row");
+  }
+
+  private OAuthToken upsert(MatchKey key, OAuthToken token) {
+    List<Bson> set = new ArrayList<>();
+    Document fields = document(token);
+    fields.remove("_id");
+    fields.forEach((name, value) -> set.add(Updates.set(name, value)));
+    if (key.field() != MatchKey.Field.ID) {
+      set.add(Updates.setOnInsert("_id", Tokens.randomId()));
+    } else if (set.isEmpty()) {
+      // A bare id: nothing to update, and an update may not be empty. A lost insert race lands in save's retry.
+      Optional<OAuthToken> existing = find(key);
+      return existing.isPresent() ? existing.get() : insert(token);
+    }
+    Document saved = collection.findOneAndUpdate(Filters.eq(field(key.field()), key.value()), Updates.combine(set),
+        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+    return token(saved);
+  }
+
+  private OAuthToken insert(OAuthToken token) {
+    Document doc = document(token);
+    doc.put("_id", token.id() != null ? token.id() : Tokens.randomId());
+    collection.insertOne(doc);
+    return token(doc);
+  }
+
+  private static boolean isDuplicateKey(MongoException e) {
+    if (e instanceof MongoWriteException) {
+      return ((MongoWriteException) e).getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+    if (e instanceof MongoCommandException) {
+      return ErrorCategory.fromErrorCode(((MongoCommandException) e).getErrorCode()) == ErrorCategory.DUPLICATE_KEY;
+    }
+    return e.getCode() == 11000 || e.getCode() == 11001;
+  }
+
+  @Override
+  protected boolean delete(String id) {
+    return collection.deleteOne(Filters.eq("_id", id)).getDeletedCount() > 0;
+  }
+
+  @Override
+  protected List<OAuthToken> list() {
+    List<OAuthToken> all = new ArrayList<>();
+    for (Document d : collection.find().batchSize(1000)) {
+      all.add(token(d));
+    }
+    return all;
+  }
+
+  @Override
+  protected void deleteAll() {
+    collection.deleteMany(new Document());
+  }
+
+  @Override
+  protected void closeBackend() {
+    client.close();
+  }
+
+  private static Document document(OAuthToken t) {
+    Document d = new Document();
+    put(d, "_id", t.id());
+    put(d, "user_name", t.userName());
+    put(d, "client_id", t.clientId());
+    put(d, "client_secret", t.clientSecret());
+    put(d, "refresh_token", t.refreshToken());
+    put(d, "access_token", t.accessToken());
+    put(d, "grant_token", t.grantToken());
+    if (t.expiryTime() != null) {
+      d.put("expiry_time", Date.from(t.expiryTime()));
+    }
+    put(d, "redirect_url", t.redirectUrl());
+    put(d, "api_domain", t.apiDomain());
+    return d;
+  }
+
+  private static void put(Document d, String name, String value) {
+    if (value != null) {
+      d.put(name, value);
+    }
+  }
+
+  private static OAuthToken token(Document d) {
+    Date expiry = d.getDate("expiry_time");
+    return OAuthToken.builder()
+        .id(String.valueOf(d.get("_id")))
+        .userName(d.getString("user_name"))
+        .clientId(d.getString("client_id"))
+        .clientSecret(d.getString("client_secret"))
+        .refreshToken(d.getString("refresh_token"))
+        .accessToken(d.getString("access_token"))
+        .grantToken(d.getString("grant_token"))
+        .expiryTime(expiry == null ? null : Instant.ofEpochMilli(expiry.getTime()))
+        .redirectUrl(d.getString("redirect_url"))
+        .apiDomain(d.getString("api_domain"))
+        .build();
+  }
+}

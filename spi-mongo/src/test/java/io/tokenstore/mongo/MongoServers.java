@@ -1,0 +1,50 @@
+package io.tokenstore.mongo;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.MongoDBContainer;
+
+/**
+ * Servers for the Mongo tests: an in-process MongoDB wire-protocol server (mongo-java-server) on a local port,
+ * always there, so every build runs the real driver over a real socket; and a real MongoDB from
+ * {@code TOKENSTORE_MONGO_URI} or Testcontainers, when either exists (no MongoDB server can be installed on the
+ * project's machines, so its absence is a skip, not a failure, even in CI).
+ */
+final class MongoServers {
+  private static volatile String inProcess;
+  private static volatile String real;
+
+  private MongoServers() {}
+
+  static synchronized String inProcess() {
+    if (inProcess == null) {
+      MongoServer server = new MongoServer(new MemoryBackend());
+      server.bind("127.0.0.1", 0);
+      InetSocketAddress address = server.getLocalAddress();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+      inProcess = "mongodb://127.0.0.1:" + address.getPort() + "/tokenstore";
+    }
+    return inProcess;
+  }
+
+  static synchronized String real() {
+    if (real == null) {
+      String env = System.getenv("TOKENSTORE_MONGO_URI");
+      if (env != null && !env.isBlank()) {
+        real = env;
+      } else if (DockerClientFactory.instance().isDockerAvailable()) {
+        MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
+        mongo.start();
+        real = mongo.getConnectionString() + "/tokenstore";
+      } else {
+        real = "";
+      }
+    }
+    Assumptions.assumeFalse(real.isEmpty(),
+        "no real MongoDB: set TOKENSTORE_MONGO_URI or start Docker (the in-process server runs regardless)");
+    return real;
+  }
+}

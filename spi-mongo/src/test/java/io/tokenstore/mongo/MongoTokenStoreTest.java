@@ -1,0 +1,114 @@
+package io.tokenstore.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.tokenstore.OAuthToken;
+import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStoreException;
+import io.tokenstore.TokenStores;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/** The document layout, races and hostile values, checked with the plain driver on the in-process server. */
+class MongoTokenStoreTest {
+  private final String collection = "t_" + UUID.randomUUID().toString().replace("-", "");
+  private final String uri = MongoServers.inProcess() + "?collection=" + collection;
+
+  private <T> T raw(java.util.function.Function<MongoCollection<Document>, T> work) {
+    try (MongoClient client = MongoClients.create(MongoServers.inProcess())) {
+      return work.apply(client.getDatabase("tokenstore").getCollection(collection));
+    }
+  }
+
+  @Test
+  void save_writesOneDocumentWithZohoFieldsAndABsonDate() {
+    try (TokenStore store = TokenStores.open(uri)) {
+      OAuthToken saved = store.saveToken(OAuthToken.builder().userName("alice").accessToken("a")
+          .expiryTime(Instant.ofEpochMilli(1_700_000_000_123L)).build());
+      Document d = raw(c -> c.find(Filters.eq("_id", saved.id())).first());
+      assertThat(d).containsOnlyKeys("_id", "user_name", "access_token", "expiry_time");
+      assertThat(d.get("expiry_time")).isEqualTo(new Date(1_700_000_000_123L));
+      List<String> indexes = raw(c -> c.listIndexes().map(i -> i.getString("name")).into(new ArrayList<>()));
+      assertThat(indexes).contains("user_name_unique", "access_token_unique", "refresh_token_unique",
+          "grant_token_unique");
+    }
+  }
+
+  @Test
+  void concurrentSaves_ofTheSameUsers_leaveOneDocumentEach() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try (TokenStore store = TokenStores.open(uri)) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          for (int round = 0; round < 10; round++) {
+            for (int u = 0; u < 20; u++) {
+              store.saveToken(OAuthToken.builder().userName("user-" + u)
+                  .accessToken("access-" + thread + "-" + round + "-" + u).build());
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int u = 0; u < 20; u++) {
+      String user = "user-" + u;
+      long documents = raw(c -> c.countDocuments(Filters.eq("user_name", user)));
+      assertThat(documents).as(user).isEqualTo(1);
+    }
+    long all = raw(MongoCollection::countDocuments);
+    assertThat(all).isEqualTo(20);
+  }
+
+  @Test
+  void operatorLookingValues_areData() {
+    try (TokenStore store = TokenStores.open(uri)) {
+      OAuthToken alice = store.saveToken(OAuthToken.builder().userName("alice").accessToken("a.b").build());
+      OAuthToken odd = store.saveToken(OAuthToken.builder().userName("{\"$ne\": null}").accessToken("$where")
+          .build());
+      assertThat(store.findToken(OAuthToken.builder().userName("{\"$ne\": null}").build())).contains(odd);
+      assertThat(store.findToken(OAuthToken.builder().accessToken("$where").build())).contains(odd);
+      assertThat(store.findToken(OAuthToken.builder().accessToken("a.b").build())).contains(alice);
+      assertThat(store.findToken(OAuthToken.builder().userName("{\"$gt\": \"\"}").build())).isEmpty();
+      assertThat(store.getTokens()).hasSize(2);
+    }
+  }
+
+  @Test
+  void open_unreachableServer_failsWithinTheTimeout() {
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> {
+      try (TokenStore s = TokenStores.open("mongodb://user:hunter2@127.0.0.1:1/x?timeout=500ms")) {
+        s.getTokens();
+      }
+    }).isInstanceOf(TokenStoreException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+  }
+
+  @Test
+  void open_badCollection_isNamed() {
+    assertThatThrownBy(() -> TokenStores.open(MongoServers.inProcess() + "?collection=a.b"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'collection'");
+  }
+}
