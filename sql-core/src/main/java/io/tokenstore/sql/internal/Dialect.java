@@ -84,6 +84,11 @@ public final class Dialect {
     return kind == Kind.POSTGRESQL || kind == Kind.MYSQL;
   }
 
+  /** True where {@code UPDATE … RETURNING} exists: a merge is then one statement (SQLite 3.35+, PostgreSQL). */
+  boolean updateReturning() {
+    return kind == Kind.SQLITE || kind == Kind.POSTGRESQL;
+  }
+
   String textType() {
     switch (kind) {
       case SQLITE:

@@ -39,7 +39,8 @@ public final class Schema {
   private final Map<MatchKey.Field, String> selectBy = new EnumMap<>(MatchKey.Field.class);
   private final Map<MatchKey.Field, String> selectForUpdateBy = new EnumMap<>(MatchKey.Field.class);
   private final String insert;
-  private final String update;
+  private final Map<Integer, String> updates = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, String> updatesReturning = new java.util.concurrent.ConcurrentHashMap<>();
   private final String deleteById;
   private final String deleteAll;
   private final String selectAll;
@@ -70,9 +71,6 @@ public final class Schema {
     }
     this.insert = "INSERT INTO " + table + " (" + String.join(", ", written) + ") VALUES ("
         + written.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
-    this.update = "UPDATE " + table + " SET "
-        + written.subList(1, written.size()).stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
-        + " WHERE id = ?";
     this.deleteById = "DELETE FROM " + table + " WHERE id = ?";
     this.deleteAll = "DELETE FROM " + table;
     this.selectAll = "SELECT " + COLUMNS + " FROM " + table;
@@ -113,12 +111,7 @@ public final class Schema {
 
   Optional<OAuthToken> find(Session s, MatchKey key, boolean forUpdate) throws SQLException {
     PreparedStatement ps = s.prepare((forUpdate ? selectForUpdateBy : selectBy).get(key.field()));
-    if (key.field() == MatchKey.Field.ID || !dialect.hashedKeys()) {
-      ps.setString(1, key.value());
-    } else {
-      ps.setString(1, hash(key.value()));
-      ps.setString(2, key.value());
-    }
+    bindKey(ps, 1, key);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? Optional.of(read(rs)) : Optional.empty();
     }
@@ -142,11 +135,113 @@ public final class Schema {
     ps.executeUpdate();
   }
 
-  void update(Session s, OAuthToken t) throws SQLException {
-    PreparedStatement ps = s.prepare(update);
-    int i = bindFields(ps, 1, t);
+  /**
+   * The merge as one statement: sets the token's present fields (but its key) on the record its key names and
+   * returns the record as stored. Only where the dialect has {@code UPDATE … RETURNING}.
+   *
+   * @return the updated record, or empty if the key names none (or the token has nothing to set)
+   */
+  Optional<OAuthToken> updateReturning(Session s, MatchKey key, OAuthToken token) throws SQLException {
+    String[] now = values(token);
+    int present = 0;
+    for (int c = 0; c < now.length; c++) {
+      MatchKey.Field f = uniqueField(c);
+      if (now[c] != null && f != key.field()) {
+        present |= 1 << c;
+      }
+    }
+    if (present == 0) {
+      return Optional.empty();
+    }
+    int shape = present | (key.field().ordinal() << 16);
+    PreparedStatement ps = s.prepare(updatesReturning.computeIfAbsent(shape,
+        k -> updateSql(k & 0xffff, key.field()) + " RETURNING " + COLUMNS));
+    int i = bindChanged(ps, present, now);
+    i = bindKey(ps, i, key);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+    }
+  }
+
+  private int bindKey(PreparedStatement ps, int start, MatchKey key) throws SQLException {
+    int i = start;
+    if (key.field() == MatchKey.Field.ID || !dialect.hashedKeys()) {
+      ps.setString(i++, key.value());
+    } else {
+      ps.setString(i++, hash(key.value()));
+      ps.setString(i++, key.value());
+    }
+    return i;
+  }
+
+  private int bindChanged(PreparedStatement ps, int changed, @Nullable String[] now) throws SQLException {
+    int i = 1;
+    for (int c = 0; c < now.length; c++) {
+      if ((changed & (1 << c)) != 0) {
+        setNullable(ps, i++, now[c]);
+        MatchKey.Field f = uniqueField(c);
+        if (f != null && dialect.hashedKeys()) {
+          setNullable(ps, i++, now[c] == null ? null : hash(now[c]));
+        }
+      }
+    }
+    return i;
+  }
+
+  /**
+   * Writes the columns that differ between {@code previous} and {@code t}, and no other: an unchanged key column
+   * is not in the SET list, so its index is left alone (SQLite rewrites the index of every column it sets).
+   */
+  void update(Session s, OAuthToken t, OAuthToken previous) throws SQLException {
+    String[] now = values(t);
+    String[] before = values(previous);
+    int changed = 0;
+    for (int c = 0; c < now.length; c++) {
+      if (!java.util.Objects.equals(now[c], before[c])) {
+        changed |= 1 << c;
+      }
+    }
+    if (changed == 0) {
+      return;
+    }
+    PreparedStatement ps = s.prepare(updates.computeIfAbsent(changed, k -> updateSql(k, MatchKey.Field.ID)));
+    int i = bindChanged(ps, changed, now);
     ps.setString(i, t.id());
     ps.executeUpdate();
+  }
+
+  // Column c of ZOHO_COLUMNS (without id, so c = 0 is user_name) and its unique field, if it is one.
+  private static MatchKey.@Nullable Field uniqueField(int c) {
+    String column = ZOHO_COLUMNS.get(c + 1);
+    for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+      if (f.column().equals(column)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private String updateSql(int changed, MatchKey.Field key) {
+    List<String> set = new ArrayList<>();
+    for (int c = 0; c < ZOHO_COLUMNS.size() - 1; c++) {
+      if ((changed & (1 << c)) != 0) {
+        set.add(ZOHO_COLUMNS.get(c + 1) + " = ?");
+        MatchKey.Field f = uniqueField(c);
+        if (f != null && dialect.hashedKeys()) {
+          set.add(hashColumn(f) + " = ?");
+        }
+      }
+    }
+    String where = key == MatchKey.Field.ID || !dialect.hashedKeys() ? key.column() + " = ?"
+        : hashColumn(key) + " = ? AND " + key.column() + " = ?";
+    return "UPDATE " + table + " SET " + String.join(", ", set) + " WHERE " + where;
+  }
+
+  /** The nine value columns of a token, as written: expiry in epoch milliseconds. */
+  private static @Nullable String[] values(OAuthToken t) {
+    return new String[] {t.userName(), t.clientId(), t.clientSecret(), t.refreshToken(), t.accessToken(),
+        t.grantToken(), t.expiryTime() == null ? null : Long.toString(t.expiryTime().toEpochMilli()),
+        t.redirectUrl(), t.apiDomain()};
   }
 
   boolean delete(Session s, String id) throws SQLException {

@@ -55,9 +55,14 @@ public final class Session {
   }
 
   void execute(String sql) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      st.execute(sql);
+    if (cache == null) {
+      try (Statement st = connection.createStatement()) {
+        st.execute(sql);
+      }
+      return;
     }
+    // Prepared once and kept, like any other statement of a long-lived session: BEGIN and COMMIT run per write.
+    prepare(sql).execute();
   }
 
   /** Closes the statements prepared since the last release, unless they are cached. */

@@ -91,6 +91,10 @@ public final class SingleWriterConnections implements Connections {
     for (Request<?> r; batch.size() < MAX_BATCH && (r = pending.poll()) != null; ) {
       batch.add(r);
     }
+    if (batch.size() == 1) {
+      runAlone(batch.get(0));
+      return;
+    }
     try {
       writer.execute("BEGIN IMMEDIATE");
     } catch (SQLException e) {
@@ -112,6 +116,41 @@ public final class SingleWriterConnections implements Connections {
       batch.forEach(r -> r.failIfSucceeded(e));
     }
     batch.forEach(Request::complete);
+  }
+
+  // One writer waiting: its own transaction, no savepoint; a unique violation rolls back and runs it again.
+  private void runAlone(Request<?> r) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writer.execute("BEGIN IMMEDIATE");
+        r.run(writer, attempt);
+        writer.execute("COMMIT");
+        break;
+      } catch (SQLException e) {
+        undoAll(e);
+        if (attempt < MAX_ATTEMPTS && dialect.isUniqueViolation(e)) {
+          continue;
+        }
+        r.fail(e);
+        break;
+      } catch (RuntimeException | Error e) {
+        undoAll(e);
+        r.fail(e);
+        break;
+      }
+    }
+    r.complete();
+  }
+
+  private void undoAll(Throwable failure) {
+    try {
+      writer.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // "no transaction is active" when BEGIN itself failed: nothing to undo.
+      if (!String.valueOf(e.getMessage()).contains("no transaction")) {
+        failure.addSuppressed(e);
+      }
+    }
   }
 
   private void runInSavepoint(Request<?> r) {

@@ -61,6 +61,13 @@ public final class SqlTokenStore extends AbstractTokenStore {
 
   private OAuthToken upsert(Session s, OAuthToken token, boolean checkFirst) throws SQLException {
     Optional<MatchKey> key = MatchKey.of(token);
+    if (key.isPresent() && !checkFirst && schema.dialect().updateReturning()) {
+      // The common case, a refresh of a stored token, in one statement; a conflict lands in the retry below.
+      Optional<OAuthToken> updated = schema.updateReturning(s, key.get(), token);
+      if (updated.isPresent()) {
+        return updated.get();
+      }
+    }
     OAuthToken previous = key.isPresent() ? schema.find(s, key.get(), true).orElse(null) : null;
     OAuthToken record = previous != null ? Tokens.merge(previous, token)
         : token.id() != null ? token : token.toBuilder().id(Tokens.randomId()).build();
@@ -69,8 +76,8 @@ public final class SqlTokenStore extends AbstractTokenStore {
     }
     if (previous == null) {
       schema.insert(s, record);
-    } else if (!record.equals(previous)) {
-      schema.update(s, record);
+    } else {
+      schema.update(s, record, previous);
     }
     return record;
   }
