@@ -11,6 +11,8 @@ module io.tokenstore.tck {
   requires info.picocli;
 
   exports io.tokenstore.tck;
+  // The runner's engine, for the tokenstore command line only.
+  exports io.tokenstore.tck.internal to io.tokenstore.cli;
 
   opens io.tokenstore.tck to org.junit.platform.commons;
   opens io.tokenstore.tck.internal to org.junit.platform.commons, info.picocli;

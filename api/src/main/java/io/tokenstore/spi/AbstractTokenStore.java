@@ -77,7 +77,14 @@ public abstract class AbstractTokenStore implements TokenStore {
     if (key.isEmpty()) {
       return Optional.empty();
     }
-    return call("findToken", () -> find(key.get()));
+    // The hot path of every store: no lambda, nothing allocated here beyond the key.
+    try {
+      return find(key.get());
+    } catch (TokenStoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw wrap("findToken", e);
+    }
   }
 
   @Override
@@ -120,7 +127,13 @@ public abstract class AbstractTokenStore implements TokenStore {
     if (id.isEmpty()) {
       return Optional.empty();
     }
-    return call("findTokenById", () -> find(MatchKey.id(id)));
+    try {
+      return find(MatchKey.id(id));
+    } catch (TokenStoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw wrap("findTokenById", e);
+    }
   }
 
   @Override
@@ -155,8 +168,12 @@ public abstract class AbstractTokenStore implements TokenStore {
     } catch (TokenStoreException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new TokenStoreException(operation + " failed on " + description + ": " + e.getClass().getName(), e);
+      throw wrap(operation, e);
     }
+  }
+
+  private TokenStoreException wrap(String operation, RuntimeException e) {
+    return new TokenStoreException(operation + " failed on " + description + ": " + e.getClass().getName(), e);
   }
 
   /** The store's masked description. */

@@ -1,33 +1,11 @@
 package io.tokenstore.list;
 
-import io.tokenstore.TokenStore;
-import io.tokenstore.TokenStores;
-import io.tokenstore.tck.TokenStoreTck;
-import java.util.Optional;
-import java.util.UUID;
+import io.tokenstore.tck.NamespacedStoreTck;
 
-/** The whole kit on a named list store, each test with its own name. */
-class ListTokenStoreTckTest extends TokenStoreTck {
-  private String name = "";
-
+/** The whole kit on named list stores, each test with names of its own. */
+class ListTokenStoreTckTest extends NamespacedStoreTck {
   @Override
-  protected TokenStore newStore() {
-    name = "tck-" + UUID.randomUUID();
-    return TokenStores.open("list:" + name);
-  }
-
-  @Override
-  protected TokenStore newStoreInOtherNamespace() {
-    return TokenStores.open("list:other-" + UUID.randomUUID());
-  }
-
-  @Override
-  protected TokenStore reopenStore() {
-    return TokenStores.open("list:" + name);
-  }
-
-  @Override
-  protected Optional<String> storeUri() {
-    return Optional.of("list:");
+  protected String baseUri() {
+    return "list:";
   }
 }

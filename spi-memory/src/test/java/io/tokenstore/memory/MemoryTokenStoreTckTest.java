@@ -1,33 +1,11 @@
 package io.tokenstore.memory;
 
-import io.tokenstore.TokenStore;
-import io.tokenstore.TokenStores;
-import io.tokenstore.tck.TokenStoreTck;
-import java.util.Optional;
-import java.util.UUID;
+import io.tokenstore.tck.NamespacedStoreTck;
 
-/** The whole kit on a named memory store, each test with its own name. */
-class MemoryTokenStoreTckTest extends TokenStoreTck {
-  private String name = "";
-
+/** The whole kit on named memory stores, each test with names of its own. */
+class MemoryTokenStoreTckTest extends NamespacedStoreTck {
   @Override
-  protected TokenStore newStore() {
-    name = "tck-" + UUID.randomUUID();
-    return TokenStores.open("memory:" + name);
-  }
-
-  @Override
-  protected TokenStore newStoreInOtherNamespace() {
-    return TokenStores.open("memory:other-" + UUID.randomUUID());
-  }
-
-  @Override
-  protected TokenStore reopenStore() {
-    return TokenStores.open("memory:" + name);
-  }
-
-  @Override
-  protected Optional<String> storeUri() {
-    return Optional.of("memory:");
+  protected String baseUri() {
+    return "memory:";
   }
 }

@@ -62,8 +62,8 @@ public final class TckMain implements Callable<Integer> {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the command; returns the exit code. */
-  static int run(String[] args, PrintWriter out, PrintWriter err) {
+  /** Runs the command; returns the exit code. Also the engine of {@code tokenstore tck}. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new TckMain(out));
     cli.setOut(out);
     cli.setErr(err);

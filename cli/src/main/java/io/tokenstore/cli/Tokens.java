@@ -1,0 +1,100 @@
+package io.tokenstore.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenstore.OAuthToken;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** How tokens are shown: a table, or JSON for scripts; secrets masked unless asked for. */
+final class Tokens {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Tokens() {}
+
+  static void print(PrintWriter out, List<OAuthToken> tokens, boolean json, boolean showSecrets) {
+    List<OAuthToken> sorted = new ArrayList<>(tokens);
+    sorted.sort(Comparator.comparing(t -> String.valueOf(t.id())));
+    if (json) {
+      ArrayNode array = JSON.createArrayNode();
+      sorted.forEach(t -> array.add(node(t, showSecrets)));
+      try {
+        out.println(JSON.writeValueAsString(array));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("cannot write JSON", e);
+      }
+      return;
+    }
+    String[] header = {"ID", "USER", "CLIENT ID", "EXPIRY", "SECRETS"};
+    List<String[]> rows = new ArrayList<>();
+    for (OAuthToken t : sorted) {
+      rows.add(new String[] {s(t.id()), s(t.userName()), s(t.clientId()),
+          t.expiryTime() == null ? "" : t.expiryTime().toString(), secrets(t)});
+    }
+    int[] width = new int[header.length];
+    for (int c = 0; c < header.length; c++) {
+      width[c] = header[c].length();
+      for (String[] r : rows) {
+        width[c] = Math.min(60, Math.max(width[c], r[c].length()));
+      }
+    }
+    line(out, header, width);
+    rows.forEach(r -> line(out, r, width));
+    out.println(tokens.size() + (tokens.size() == 1 ? " token" : " tokens"));
+  }
+
+  private static void line(PrintWriter out, String[] cells, int[] width) {
+    StringBuilder b = new StringBuilder();
+    for (int c = 0; c < cells.length; c++) {
+      String v = cells[c].length() > width[c] ? cells[c].substring(0, width[c] - 1) + "…" : cells[c];
+      b.append(v).append(" ".repeat(width[c] - v.length() + 2));
+    }
+    out.println(b.toString().stripTrailing());
+  }
+
+  /** Which secrets a token holds, by name: never their values. */
+  static String secrets(OAuthToken t) {
+    List<String> present = new ArrayList<>();
+    if (t.accessToken() != null) {
+      present.add("access");
+    }
+    if (t.refreshToken() != null) {
+      present.add("refresh");
+    }
+    if (t.grantToken() != null) {
+      present.add("grant");
+    }
+    if (t.clientSecret() != null) {
+      present.add("client-secret");
+    }
+    return String.join(",", present);
+  }
+
+  private static ObjectNode node(OAuthToken t, boolean showSecrets) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", t.id());
+    n.put("userName", t.userName());
+    n.put("clientId", t.clientId());
+    n.put("clientSecret", secret(t.clientSecret(), showSecrets));
+    n.put("refreshToken", secret(t.refreshToken(), showSecrets));
+    n.put("accessToken", secret(t.accessToken(), showSecrets));
+    n.put("grantToken", secret(t.grantToken(), showSecrets));
+    n.put("expiryTime", t.expiryTime() == null ? null : t.expiryTime().toString());
+    n.put("redirectUrl", t.redirectUrl());
+    n.put("apiDomain", t.apiDomain());
+    return n;
+  }
+
+  private static @Nullable String secret(@Nullable String value, boolean show) {
+    return value == null ? null : show ? value : "****";
+  }
+
+  private static String s(@Nullable String v) {
+    return v == null ? "" : v;
+  }
+}

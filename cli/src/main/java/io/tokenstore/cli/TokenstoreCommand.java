@@ -1,0 +1,108 @@
+package io.tokenstore.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top command: global options, the plugin class loader, one-line errors. */
+@Command(name = "tokenstore", mixinStandardHelpOptions = true, version = "tokenstore 0.1.0-SNAPSHOT",
+    description = "Inspect, migrate, certify and benchmark OAuth token stores.",
+    subcommands = {ProvidersCommand.class, LsCommand.class, GetCommand.class, RmCommand.class, PurgeCommand.class,
+        CopyCommand.class, TckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Examples:", "  tokenstore tck sqlite:tokens.db", "  tokenstore ls sqlite:tokens.db",
+        "  tokenstore copy file:sdk_tokens.txt 'jdbc:postgresql://db/app?user=app&table=oauthtoken'",
+        "  tokenstore --plugins ./plugins providers"})
+final class TokenstoreCommand {
+  @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Load every jar in DIR: its providers are found like built-in ones.")
+  Path plugins;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+  boolean verbose;
+
+  final PrintWriter out;
+  final PrintWriter err;
+
+  TokenstoreCommand(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    TokenstoreCommand top = new TokenstoreCommand(out, err);
+    CommandLine cli = new CommandLine(top, new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        try {
+          return cls.getDeclaredConstructor(TokenstoreCommand.class).newInstance(top);
+        } catch (NoSuchMethodException e) {
+          return CommandLine.defaultFactory().create(cls);
+        }
+      }
+    });
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionStrategy(parsed -> {
+      ClassLoader original = Thread.currentThread().getContextClassLoader();
+      try (URLClassLoader loader = top.pluginLoader()) {
+        Thread.currentThread().setContextClassLoader(loader);
+        return new CommandLine.RunLast().execute(parsed);
+      } catch (IOException e) {
+        throw new CommandLine.ExecutionException(cli, "cannot load plugins: " + e.getMessage(), e);
+      } finally {
+        Thread.currentThread().setContextClassLoader(original);
+      }
+    });
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      Throwable shown = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      err.println("tokenstore: " + message(shown));
+      if (top.verbose) {
+        shown.printStackTrace(err);
+      }
+      return shown instanceof IllegalArgumentException ? 2 : 1;
+    });
+    return cli;
+  }
+
+  // One readable line: the message, and the first cause's where it adds something. No secret is in either: every
+  // tokenstore message masks them.
+  private static String message(Throwable t) {
+    String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    return m.replace('\n', ' ');
+  }
+
+  URLClassLoader pluginLoader() throws IOException {
+    List<URL> urls = new ArrayList<>();
+    if (plugins != null) {
+      if (!Files.isDirectory(plugins)) {
+        throw new IllegalArgumentException("--plugins: not a folder: " + plugins);
+      }
+      try (Stream<Path> jars = Files.list(plugins)) {
+        for (Path jar : (Iterable<Path>) jars.filter(p -> p.toString().endsWith(".jar")).sorted()::iterator) {
+          urls.add(toUrl(jar));
+        }
+      }
+    }
+    return new URLClassLoader(urls.toArray(new URL[0]), TokenstoreCommand.class.getClassLoader());
+  }
+
+  private static URL toUrl(Path jar) {
+    try {
+      return jar.toUri().toURL();
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("--plugins: bad path " + jar + File.separator, e);
+    }
+  }
+}

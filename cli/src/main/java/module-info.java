@@ -1,0 +1,13 @@
+/** The tokenstore command line. */
+module io.tokenstore.cli {
+  requires io.tokenstore;
+  requires io.tokenstore.tck;
+  requires info.picocli;
+  requires com.fasterxml.jackson.databind;
+  requires tokenstore.benchmarks;
+  requires jmh.core;
+
+  opens io.tokenstore.cli to info.picocli;
+
+  uses io.tokenstore.spi.TokenStoreProvider;
+}

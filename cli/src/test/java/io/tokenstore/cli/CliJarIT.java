@@ -1,0 +1,96 @@
+package io.tokenstore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged {@code tokenstore.jar}, run with {@code java -jar}, including a provider dropped into --plugins. */
+class CliJarIT {
+  private static final Path JAR = Path.of(System.getProperty("tokenstore.cli.jar", "target/tokenstore.jar"));
+
+  @TempDir
+  Path dir;
+
+  private String output;
+
+  private int java(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Path log = dir.resolve("out-" + System.nanoTime() + ".log");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    output = Files.readString(log);
+    return p.exitValue();
+  }
+
+  /** Builds the example store of examples/custom-store into a jar, as a third party would ship it. */
+  private Path exampleProviderJar() throws Exception {
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    List<String> javac = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+        "-d", classes.toString(), "-cp", JAR.toString(), "--release", "17"));
+    try (Stream<Path> sources = Files.walk(Path.of("..", "examples", "custom-store", "src", "main", "java"))) {
+      sources.filter(p -> p.toString().endsWith(".java") && !p.endsWith("module-info.java"))
+          .forEach(p -> javac.add(p.toString()));
+    }
+    Process p = new ProcessBuilder(javac).inheritIO().start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    Path plugins = Files.createDirectories(dir.resolve("plugins"));
+    Path jar = plugins.resolve("example-store.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+      out.putNextEntry(new JarEntry("META-INF/services/io.tokenstore.spi.TokenStoreProvider"));
+      out.write("com.example.tokens.ExampleTokenStoreProvider\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    return plugins;
+  }
+
+  @Test
+  void jar_copiesAZohoFileIntoSqliteAndListsIt() throws Exception {
+    Path file = dir.resolve("sdk_tokens.txt");
+    Files.writeString(file, "id,user_name,client_id,client_secret,refresh_token,access_token,grant_token,"
+        + "expiry_time,redirect_url,api_domain\n1,alice@example.com,1000.A,secret-a,refresh-a,access-a,,"
+        + "1764409530123,https://example.com/cb,https://www.zohoapis.com\n");
+    String db = "sqlite:" + dir.resolve("tokens.db");
+    assertThat(java("copy", "file:" + file, db)).as(output).isZero();
+    assertThat(output).contains("1 added");
+    assertThat(java("ls", db)).isZero();
+    assertThat(output).contains("alice@example.com").doesNotContain("secret-a", "access-a");
+  }
+
+  @Test
+  void jar_findsAProviderDroppedIntoPlugins_andCertifiesIt() throws Exception {
+    Path plugins = exampleProviderJar();
+    assertThat(java("providers")).isZero();
+    assertThat(output).doesNotContain("example:");
+    assertThat(java("--plugins", plugins.toString(), "providers")).as(output).isZero();
+    assertThat(output).contains("example", "schemes: example:", "example-store.jar");
+    assertThat(java("--plugins", plugins.toString(), "tck", "example:cli")).as(output).isZero();
+    assertThat(output).containsPattern("(?m)^32 passed, 0 failed, 1 skipped$");
+  }
+
+  @Test
+  void jar_unknownScheme_isOneLineWithoutAStackTrace() throws Exception {
+    assertThat(java("ls", "nosuch:x")).isEqualTo(2);
+    assertThat(output.strip()).doesNotContain("\n").doesNotContain("at io.tokenstore");
+  }
+}
