@@ -54,6 +54,8 @@ final class TokenstoreCommand {
     });
     cli.setOut(out);
     cli.setErr(err);
+    // --help on every command, not only on the top one.
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
     cli.setExecutionStrategy(parsed -> {
       ClassLoader original = Thread.currentThread().getContextClassLoader();
       try (URLClassLoader loader = top.pluginLoader()) {
