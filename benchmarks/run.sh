@@ -8,10 +8,11 @@ jar=benchmarks/target/benchmarks.jar
 out=benchmarks/results
 mkdir -p "$out"
 settings=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
-java -jar "$jar" "${settings[@]}" -p size=1000 -rf json -rff "$out/size-1000.json" | tee "$out/size-1000.log"
-java -jar "$jar" '(Memory|Sqlite|Jdbc|Redis|Mongo)Benchmark.findByUserName$' "${settings[@]}" -p size=100000 \
+java -jar "$jar" -e UriBenchmark "${settings[@]}" -p size=1000 -rf json -rff "$out/size-1000.json" | tee "$out/size-1000.log"
+java -jar "$jar" '(Memory|Sqlite|Jdbc|Redis|Mongo)Benchmark.(findByUserName|rawMapGet|rawPreparedSelect|rawHgetall|rawFindFirst)$' \
+  "${settings[@]}" -p size=100000 \
   -rf json -rff "$out/size-100000.json" | tee "$out/size-100000.log"
-java -jar "$jar" 'MemoryBenchmark.findByUserName$' "${settings[@]}" -p size=1000000 \
+java -jar "$jar" 'MemoryBenchmark.(findByUserName|rawMapGet)$' "${settings[@]}" -p size=1000000 \
   -rf json -rff "$out/size-1000000.json" | tee "$out/size-1000000.log"
 java -jar "$jar" 'ListBenchmark.findByUserName$' "${settings[@]}" -p size=10000 \
   -rf json -rff "$out/list-10000.json" | tee "$out/list-10000.log"

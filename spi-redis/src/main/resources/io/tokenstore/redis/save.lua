@@ -41,30 +41,38 @@ for i = 2, #cols do
   if v ~= '' then rec[cols[i]] = v end
 end
 
+-- Only values that change are checked and written: a refresh touches its new access token and nothing else.
 for _, f in ipairs(unique) do
   local v = rec[f]
-  if v then
+  if v and v ~= old[f] then
     local o = redis.call('HGET', p .. 'ix:' .. f, v)
     if o and o ~= rec['id'] then return {'dup', f} end
   end
 end
 
 for _, f in ipairs(unique) do
-  local ov = old[f]
-  if ov and ov ~= rec[f] then redis.call('HDEL', p .. 'ix:' .. f, ov) end
-  if rec[f] then redis.call('HSET', p .. 'ix:' .. f, rec[f], rec['id']) end
+  local ov, nv = old[f], rec[f]
+  if ov ~= nv then
+    if ov then redis.call('HDEL', p .. 'ix:' .. f, ov) end
+    if nv then redis.call('HSET', p .. 'ix:' .. f, nv, rec['id']) end
+  end
 end
 local key = p .. 't:' .. rec['id']
+local changed = {}
 local flat = {}
 for _, c in ipairs(cols) do
   if rec[c] then
     flat[#flat + 1] = c
     flat[#flat + 1] = rec[c]
+    if rec[c] ~= old[c] then
+      changed[#changed + 1] = c
+      changed[#changed + 1] = rec[c]
+    end
   end
 end
-redis.call('DEL', key)
-redis.call('HSET', key, unpack(flat))
-redis.call('SADD', KEYS[1], rec['id'])
+-- A merge never removes a field, so writing the changed ones is the whole update.
+if #changed > 0 then redis.call('HSET', key, unpack(changed)) end
+if not found then redis.call('SADD', KEYS[1], rec['id']) end
 local reply = {'ok'}
 for i = 1, #flat do reply[i + 1] = flat[i] end
 return reply
