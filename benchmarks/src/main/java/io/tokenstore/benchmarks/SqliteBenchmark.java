@@ -72,23 +72,12 @@ public class SqliteBenchmark extends StoreBenchmark {
     raw.close();
   }
 
-  private static String[] row(ResultSet rs) throws SQLException {
-    if (!rs.next()) {
-      return null;
-    }
-    String[] row = new String[10];
-    for (int i = 0; i < 10; i++) {
-      row[i] = rs.getString(i + 1);
-    }
-    return row;
-  }
-
   /** Baseline for find: a prepared SELECT by user name on one connection. */
   @Benchmark
   public Object rawPreparedSelect(Cursor c) throws SQLException {
     rawSelect.setString(1, byUser[next(c)].userName());
     try (ResultSet rs = rawSelect.executeQuery()) {
-      return row(rs);
+      return JdbcBenchmark.row(rs);
     }
   }
 
@@ -117,7 +106,7 @@ public class SqliteBenchmark extends StoreBenchmark {
     String user = byUser[next(c)].userName();
     try (Connection conn = seedConnection(); Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("SELECT * FROM " + table() + " WHERE user_name = '" + user + "'")) {
-      return row(rs);
+      return JdbcBenchmark.row(rs);
     }
   }
 

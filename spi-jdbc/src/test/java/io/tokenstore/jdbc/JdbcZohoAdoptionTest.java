@@ -10,29 +10,33 @@ import org.junit.jupiter.api.Nested;
 
 /** Adopting tables built with Zoho's DDL on every JDBC backend. */
 class JdbcZohoAdoptionTest {
-  @Nested
-  class MariaDb extends ZohoAdoptionTests {
+  abstract static class OnServer extends ZohoAdoptionTests {
+    abstract Databases database();
+
     @Override
     protected Connection connect() throws SQLException {
-      return DriverManager.getConnection(Databases.MARIADB.url());
+      return DriverManager.getConnection(database().url());
     }
 
     @Override
     protected String uri(String table) {
-      return StoreUri.withOption(Databases.MARIADB.url(), "table", table);
+      return StoreUri.withOption(database().url(), "table", table);
     }
   }
 
   @Nested
-  class PostgreSql extends ZohoAdoptionTests {
+  class MariaDb extends OnServer {
     @Override
-    protected Connection connect() throws SQLException {
-      return DriverManager.getConnection(Databases.POSTGRESQL.url());
+    Databases database() {
+      return Databases.MARIADB;
     }
+  }
 
+  @Nested
+  class PostgreSql extends OnServer {
     @Override
-    protected String uri(String table) {
-      return StoreUri.withOption(Databases.POSTGRESQL.url(), "table", table);
+    Databases database() {
+      return Databases.POSTGRESQL;
     }
   }
 
