@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
  *   <li>{@code connectTimeout} how long to wait for a connection (default {@code 10s}); opening fails after it
  *       when the server is unreachable.</li>
  * </ul>
+ * Unless the URL sets the driver's {@code socketTimeout}, MySQL/MariaDB and PostgreSQL connections get a 30 s read
+ * timeout, so that a stalled server fails a call with {@link TokenStoreException} instead of hanging it.
  * Passwords in the URL are masked in every message, log line and {@code toString}.
  */
 public final class JdbcTokenStoreProvider implements TokenStoreProvider {
@@ -69,6 +71,19 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
 
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
+    // A stalled server must fail a call, not hang it: a read timeout unless the URL sets the driver's own.
+    if (!parsed.passthrough().containsKey("socketTimeout")) {
+      switch (dialect.kind()) {
+        case MYSQL:
+          config.addDataSourceProperty("socketTimeout", "30000");
+          break;
+        case POSTGRESQL:
+          config.addDataSourceProperty("socketTimeout", "30");
+          break;
+        default:
+          break;
+      }
+    }
     config.setPoolName("tokenstore-" + table);
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(Math.min(2, poolSize));
