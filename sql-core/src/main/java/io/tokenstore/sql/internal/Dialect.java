@@ -49,9 +49,6 @@ public final class Dialect {
     if (u.startsWith("jdbc:h2:")) {
       return new Dialect(Kind.H2, false);
     }
-    if (u.startsWith("jdbc:sqlite:")) {
-      return sqlite();
-    }
     throw new IllegalArgumentException(
         "unsupported JDBC URL: expected jdbc:mysql:, jdbc:mariadb:, jdbc:postgresql: or jdbc:h2:");
   }
