@@ -26,7 +26,7 @@ public final class SqlTokenStore extends AbstractTokenStore {
    *
    * @param connections the backend's connections, closed with the store
    * @param table the table name
-   * @param description the store's masked description
+   * @param description the store's description; masked before any message shows it
    * @throws IllegalArgumentException if the table name is invalid
    * @throws TokenStoreException if the table cannot be prepared
    */
@@ -45,7 +45,8 @@ public final class SqlTokenStore extends AbstractTokenStore {
       throw e;
     } catch (SQLException e) {
       connections.close();
-      throw new TokenStoreException("open failed: cannot prepare table " + table + " of " + description, e);
+      // this, not the description argument: toString is the masked form.
+      throw new TokenStoreException("open failed: cannot prepare table " + table + " of " + this, e);
     }
   }
 
