@@ -85,6 +85,8 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
       }
     }
     config.setPoolName("tokenstore-" + table);
+    // Once per connection; PooledConnections relies on it for its race handling.
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(Math.min(2, poolSize));
     config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
