@@ -101,13 +101,18 @@ public final class Schema {
 
   /** SHA-256 of the UTF-8 bytes, in lower-case hex: a fixed-size key for values too long to index. */
   static String hash(String value) {
+    return HexFormat.of().formatHex(SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  // One digest per thread: getInstance looks the algorithm up in the security providers on every call, and every
+  // lookup and save on a hashed dialect hashes at least once.
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(value.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
-  }
+  });
 
   Optional<OAuthToken> find(Session s, MatchKey key, boolean forUpdate) throws SQLException {
     PreparedStatement ps = s.prepare((forUpdate ? selectForUpdateBy : selectBy).get(key.field()));
