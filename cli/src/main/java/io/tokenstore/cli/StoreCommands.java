@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,11 +52,8 @@ final class LsCommand implements Callable<Integer> {
   @Parameters(paramLabel = "URI", description = "The store, such as sqlite:tokens.db")
   String uri;
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
-
-  @Option(names = "--show-secrets", description = "Show secret values (client secret, tokens) instead of ****.")
-  boolean showSecrets;
+  @Mixin
+  TokenTable.Format format;
 
   LsCommand(TokenstoreCommand top) {
     this.top = top;
@@ -64,7 +62,7 @@ final class LsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (TokenStore store = TokenStores.open(uri)) {
-      Tokens.print(top.out, store.getTokens(), json, showSecrets);
+      TokenTable.print(top.out, store.getTokens(), format);
     }
     return 0;
   }
@@ -90,11 +88,8 @@ final class GetCommand implements Callable<Integer> {
     String user;
   }
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
-
-  @Option(names = "--show-secrets", description = "Show secret values instead of ****.")
-  boolean showSecrets;
+  @Mixin
+  TokenTable.Format format;
 
   GetCommand(TokenstoreCommand top) {
     this.top = top;
@@ -109,7 +104,7 @@ final class GetCommand implements Callable<Integer> {
         top.err.println("tokenstore: no token with " + (key.id != null ? "id " + key.id : "user " + key.user));
         return 1;
       }
-      Tokens.print(top.out, List.of(found.get()), json, showSecrets);
+      TokenTable.print(top.out, List.of(found.get()), format);
       return 0;
     }
   }

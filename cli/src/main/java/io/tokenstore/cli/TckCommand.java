@@ -2,12 +2,12 @@ package io.tokenstore.cli;
 
 import io.tokenstore.tck.internal.TckMain;
 import java.io.File;
-import java.net.URL;
-import java.net.URLClassLoader;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,18 +32,13 @@ final class TckCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     List<String> args = new ArrayList<>();
-    // The kit loads providers itself; hand it the plugin jars.
-    if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader) {
-      List<String> jars = new ArrayList<>();
-      for (URL url : ((URLClassLoader) Thread.currentThread().getContextClassLoader()).getURLs()) {
-        jars.add(url.getPath());
-      }
-      if (!jars.isEmpty()) {
-        args.add("--classpath");
-        args.add(String.join(File.pathSeparator, jars));
-      }
+    // The kit loads providers in a class loader of its own: hand it the plugin jars.
+    List<Path> jars = top.pluginJars();
+    if (!jars.isEmpty()) {
+      args.add("--classpath");
+      args.add(jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     }
     if (reports != null) {
       args.add("--reports");

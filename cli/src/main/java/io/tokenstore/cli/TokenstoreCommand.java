@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,17 +86,23 @@ final class TokenstoreCommand {
     return m.replace('\n', ' ');
   }
 
+  /** The jars in the --plugins folder, sorted; none without the option. */
+  List<Path> pluginJars() throws IOException {
+    if (plugins == null) {
+      return List.of();
+    }
+    if (!Files.isDirectory(plugins)) {
+      throw new IllegalArgumentException("--plugins: not a folder: " + plugins);
+    }
+    try (Stream<Path> jars = Files.list(plugins)) {
+      return jars.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+    }
+  }
+
   URLClassLoader pluginLoader() throws IOException {
     List<URL> urls = new ArrayList<>();
-    if (plugins != null) {
-      if (!Files.isDirectory(plugins)) {
-        throw new IllegalArgumentException("--plugins: not a folder: " + plugins);
-      }
-      try (Stream<Path> jars = Files.list(plugins)) {
-        for (Path jar : (Iterable<Path>) jars.filter(p -> p.toString().endsWith(".jar")).sorted()::iterator) {
-          urls.add(toUrl(jar));
-        }
-      }
+    for (Path jar : pluginJars()) {
+      urls.add(toUrl(jar));
     }
     return new URLClassLoader(urls.toArray(new URL[0]), TokenstoreCommand.class.getClassLoader());
   }

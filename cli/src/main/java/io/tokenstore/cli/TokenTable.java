@@ -10,14 +10,26 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
 
 /** How tokens are shown: a table, or JSON for scripts; secrets masked unless asked for. */
-final class Tokens {
+final class TokenTable {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private Tokens() {}
+  private TokenTable() {}
 
-  static void print(PrintWriter out, List<OAuthToken> tokens, boolean json, boolean showSecrets) {
+  /** The output options of every command that shows tokens. */
+  static final class Format {
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Option(names = "--show-secrets", description = "Show secret values (client secret, tokens) instead of ****.")
+    boolean showSecrets;
+  }
+
+  static void print(PrintWriter out, List<OAuthToken> tokens, Format format) {
+    boolean json = format.json;
+    boolean showSecrets = format.showSecrets;
     List<OAuthToken> sorted = new ArrayList<>(tokens);
     sorted.sort(Comparator.comparing(t -> String.valueOf(t.id())));
     if (json) {
