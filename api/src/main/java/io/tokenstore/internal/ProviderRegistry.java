@@ -75,11 +75,6 @@ public final class ProviderRegistry {
     return providers;
   }
 
-  /** The errors of providers that failed to load. */
-  public List<ServiceConfigurationError> failures() {
-    return failures;
-  }
-
   /**
    * Picks the provider for a URI: the one that declares the longest scheme prefixing it. When several declare
    * that scheme, the one named by the system property {@value #PREFERRED_PROVIDER_PROPERTY} wins, else the

@@ -146,11 +146,6 @@ public abstract class AbstractTokenStore implements TokenStore {
     }
   }
 
-  /** True once {@link #close()} has been called. */
-  protected final boolean isClosed() {
-    return closed.get();
-  }
-
   /**
    * Throws if the store is closed.
    *

@@ -158,7 +158,8 @@ public final class Dialect {
 
   /**
    * Tells whether an operation failed for a reason that goes away if it is run again: a deadlock, a
-   * serialization failure, a lock wait timeout, a busy SQLite database.
+   * serialization failure, a lock wait timeout. (SQLite waits in its busy timeout instead, and its single writer
+   * does not retry.)
    *
    * @param e the exception
    * @return true if retrying may succeed
@@ -171,9 +172,6 @@ public final class Dialect {
         return true;
       }
       if (kind == Kind.MYSQL && (code == 1213 || code == 1205)) {
-        return true;
-      }
-      if (kind == Kind.SQLITE && (code == 5 || code == 6 || (code & 0xff) == 5 || (code & 0xff) == 6)) {
         return true;
       }
       if (kind == Kind.H2 && (code == 40001 || code == 50200)) {
