@@ -10,60 +10,116 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The token file, mirrored in memory. Readers use the mirror while the file's identity (inode), size and
- * modification time are unchanged; a write takes the JVM's lock for the path, then the lock file, re-reads the
- * file if another process changed it, applies the save rules, and replaces the file atomically.
+ * modification time are unchanged, and never write (no lock file: a writer replaces the file whole, so a reader
+ * sees a whole file). A write takes the JVM-wide monitor of the lock file, then the lock file's OS lock, re-reads
+ * the file if another process changed it, applies the save rules, and replaces the file atomically, keeping its
+ * owner, group and mode. A symlinked file is written through to its target, resolved when the store opens.
  */
 final class FileTokenStore extends AbstractTokenStore {
-  // FileLock is held per JVM, not per thread or channel: one lock object per path keeps this JVM's writers apart.
-  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  // Zoho's id column is varchar(10), and the contract allows ten characters.
+  private static final long MAX_SEQUENCE_ID = 9_999_999_999L;
+  private static final String TEMPORARY_MARK = "tokenstore-";
 
+  /** The path as given, for messages. */
   private final Path file;
+  /** The real file: symlinks resolved, so every path to one file shares one lock and is written in place. */
+  private final Path target;
   private final Path lockFile;
-  private final ReentrantLock jvmLock;
+  private final Object jvmLock;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-  FileTokenStore(Path file, String description) {
+  FileTokenStore(Path file, String description, boolean create) {
     super(description);
     this.file = file.toAbsolutePath().normalize();
-    this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
-    this.jvmLock = JVM_LOCKS.computeIfAbsent(this.file, p -> new ReentrantLock());
+    Path real;
     try {
+      real = realTarget(file.toAbsolutePath());
+    } catch (NoSuchFileException e) {
+      throw create ? new TokenStoreException("cannot open " + this.file + ": its folder does not exist", e)
+          : noSuchStore();
+    } catch (IOException e) {
+      throw new TokenStoreException("cannot open " + this.file + ": " + describe(e), e);
+    }
+    this.target = real;
+    this.lockFile = target.resolveSibling(target.getFileName() + ".lock");
+    this.jvmLock = jvmLock(lockFile);
+    if (Files.exists(target)) {
+      current(); // refuses a file it cannot keep whole, before anything is written to it
+    } else if (!create) {
+      throw noSuchStore();
+    } else {
       write(() -> {
-        if (!Files.exists(this.file)) {
+        if (!Files.exists(target)) {
           replace(ZohoCsv.JAVA, List.of());
         }
         return null;
       });
-    } catch (RuntimeException e) {
-      throw new TokenStoreException("open failed for " + this + ": " + e.getClass().getName(), e);
     }
+  }
+
+  private TokenStoreException noSuchStore() {
+    return new TokenStoreException("no such store: file:" + file);
+  }
+
+  /**
+   * The monitor that keeps this JVM's writers of one lock file apart, shared by every class loader. An OS file
+   * lock belongs to the whole process: a second lock on the same file from this JVM throws
+   * OverlappingFileLockException, and on POSIX systems closing any channel to the lock file drops the lock the
+   * process holds, so no thread of this JVM may even open the lock file while another holds it. Waiting and
+   * retrying on OverlappingFileLockException would not do: the waiter's channel, once closed, would release the
+   * holder's lock. A static map would be per class loader (two web applications each have one), so the monitor is
+   * the interned string naming the real path of the lock file: interned strings are one per JVM.
+   */
+  static Object jvmLock(Path lockFile) {
+    return ("io.tokenstore.file.FileTokenStore lock " + lockFile).intern();
+  }
+
+  /** Follows symlinks to the file they name, which need not exist; its folder must. */
+  static Path realTarget(Path file) throws IOException {
+    Path p = file;
+    for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+      if (hops == 40) {
+        throw new FileSystemException(file.toString(), null, "too many levels of symbolic links");
+      }
+      p = p.resolveSibling(Files.readSymbolicLink(p));
+    }
+    Path folder = p.toAbsolutePath().getParent();
+    return folder.toRealPath().resolve(p.getFileName().toString());
   }
 
   /** What the file held when last read, indexed; immutable. */
@@ -72,18 +128,22 @@ final class FileTokenStore extends AbstractTokenStore {
 
     final @Nullable Stamp stamp;
     final ZohoCsv format;
+    final List<ZohoCsv.Row> rows;
     final List<OAuthToken> tokens;
     final Map<String, OAuthToken> byId = new HashMap<>();
     final Map<MatchKey.Field, Map<String, OAuthToken>> byValue = new EnumMap<>(MatchKey.Field.class);
 
-    Snapshot(@Nullable Stamp stamp, ZohoCsv format, List<OAuthToken> tokens) {
+    Snapshot(@Nullable Stamp stamp, ZohoCsv format, List<ZohoCsv.Row> rows) {
       this.stamp = stamp;
       this.format = format;
-      this.tokens = List.copyOf(tokens);
+      this.rows = List.copyOf(rows);
+      List<OAuthToken> all = new ArrayList<>(rows.size());
       for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
         byValue.put(f, new HashMap<>());
       }
-      for (OAuthToken t : tokens) {
+      for (ZohoCsv.Row r : rows) {
+        OAuthToken t = r.token;
+        all.add(t);
         byId.put(t.id(), t);
         for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
           String v = f.of(t);
@@ -92,6 +152,7 @@ final class FileTokenStore extends AbstractTokenStore {
           }
         }
       }
+      this.tokens = List.copyOf(all);
     }
 
     Optional<OAuthToken> find(MatchKey key) {
@@ -126,8 +187,8 @@ final class FileTokenStore extends AbstractTokenStore {
 
   private @Nullable Stamp stamp() throws IOException {
     try {
-      return new Stamp(Files.readAttributes(file, BasicFileAttributes.class));
-    } catch (java.nio.file.NoSuchFileException e) {
+      return new Stamp(Files.readAttributes(target, BasicFileAttributes.class));
+    } catch (NoSuchFileException e) {
       return null;
     }
   }
@@ -150,7 +211,7 @@ final class FileTokenStore extends AbstractTokenStore {
         return s;
       }
     } catch (IOException e) {
-      throw new TokenStoreException("cannot read " + file, e);
+      throw new TokenStoreException("cannot read " + file + ": " + describe(e), e);
     }
   }
 
@@ -160,13 +221,35 @@ final class FileTokenStore extends AbstractTokenStore {
       if (before == null) {
         return Snapshot.EMPTY;
       }
-      String text = Files.readString(file, StandardCharsets.UTF_8);
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(target);
+      } catch (NoSuchFileException e) {
+        continue;
+      }
       // The file is only ever replaced whole; if it was replaced while being read, read the new one.
       if (before.equals(stamp()) || attempt >= 10) {
-        ZohoCsv.Content content = ZohoCsv.parse(text);
-        return new Snapshot(before, content.format, content.tokens);
+        ZohoCsv.Content content = ZohoCsv.parse(bytes);
+        return new Snapshot(before, content.format, content.rows);
       }
     }
+  }
+
+  /** What went wrong, in words that quote no value: a file problem's message, or the system's reason. */
+  private static String describe(IOException e) {
+    if (e instanceof FileProblem) {
+      return e.getMessage();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied on " + ((AccessDeniedException) e).getFile();
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder " + ((NoSuchFileException) e).getFile();
+    }
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return ((FileSystemException) e).getReason() + " (" + ((FileSystemException) e).getFile() + ")";
+    }
+    return e.getClass().getName();
   }
 
   @FunctionalInterface
@@ -175,55 +258,177 @@ final class FileTokenStore extends AbstractTokenStore {
   }
 
   private <T> T write(Write<T> work) {
-    jvmLock.lock();
-    try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock held = lock.lock()) {
-      return work.run();
-    } catch (IOException e) {
-      throw new TokenStoreException("cannot write " + file, e);
-    } finally {
-      jvmLock.unlock();
+    synchronized (jvmLock) {
+      try (FileChannel channel = openLockFile(); FileLock held = channel.lock()) {
+        removeStaleTemporaries();
+        return work.run();
+      } catch (OverlappingFileLockException e) {
+        // Only a path this store cannot see as the same file (a hard link, a bind mount) gets here.
+        throw new TokenStoreException("cannot lock " + lockFile + ": this JVM holds its lock through another path "
+            + "to the same file (a hard link or a bind mount); open every store of it by one path", e);
+      } catch (IOException e) {
+        throw new TokenStoreException("cannot write " + file + ": " + describe(e), e);
+      }
     }
   }
 
-  // Called with both locks held: temporary file, sync, atomic replace, sync the folder.
-  private void replace(ZohoCsv format, List<OAuthToken> tokens) throws IOException {
-    Path dir = file.getParent();
-    Path tmp = createTemp(dir);
+  private @Nullable PosixFileAttributes posixAttributes(Path p) throws IOException {
+    try {
+      return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  // Created on the first write, with the token file's owner and group and a mode that lets the owner write: a
+  // lock file that root created for itself would lock the application out of its own tokens.
+  private FileChannel openLockFile() throws IOException {
+    PosixFileAttributes tokens = posixAttributes(target);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException absent) {
+      try {
+        Set<OpenOption> create = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        channel = tokens == null && !isPosix() ? FileChannel.open(lockFile, create)
+            : FileChannel.open(lockFile, create, PosixFilePermissions.asFileAttribute(lockPermissions(tokens)));
+      } catch (FileAlreadyExistsException raced) {
+        channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+      }
+    } catch (AccessDeniedException e) {
+      throw new FileProblem("the lock file " + lockFile + " cannot be opened for writing: give it the owner of "
+          + target + ", or delete it");
+    }
+    if (tokens != null) {
+      giveLockFileTo(tokens);
+    }
+    return channel;
+  }
+
+  private boolean isPosix() {
+    return target.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  private static Set<PosixFilePermission> lockPermissions(@Nullable PosixFileAttributes tokens) {
+    Set<PosixFilePermission> p = EnumSet.copyOf(OWNER_ONLY);
+    if (tokens != null) {
+      for (PosixFilePermission bit : tokens.permissions()) {
+        if (bit.name().endsWith("_READ") || bit.name().endsWith("_WRITE")) {
+          p.add(bit);
+        }
+      }
+    }
+    return p;
+  }
+
+  // Best effort: the lock already works for this process; only the file's owner needs it to.
+  private void giveLockFileTo(PosixFileAttributes tokens) {
+    try {
+      PosixFileAttributeView view = Files.getFileAttributeView(lockFile, PosixFileAttributeView.class,
+          LinkOption.NOFOLLOW_LINKS);
+      PosixFileAttributes lock = view.readAttributes();
+      if (!lock.group().equals(tokens.group())) {
+        view.setGroup(tokens.group());
+      }
+      if (!lock.owner().equals(tokens.owner())) {
+        view.setOwner(tokens.owner());
+      }
+      if (!lock.permissions().containsAll(OWNER_ONLY)) {
+        Set<PosixFilePermission> p = EnumSet.copyOf(lock.permissions());
+        p.addAll(OWNER_ONLY);
+        view.setPermissions(p);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not ours to change (we are neither root nor its owner): it stays as it is.
+    }
+  }
+
+  // Called with both locks held: a temporary file beside the real file, owner-only while the tokens are written,
+  // synced, given the file's owner, group and mode, atomically renamed over it; then the folder is synced.
+  private void replace(ZohoCsv format, List<ZohoCsv.Row> rows) throws IOException {
+    PosixFileAttributes keep = posixAttributes(target);
+    Path tmp = createTemporary(target);
     try {
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
           Writer out = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
-        format.write(out, tokens);
+        format.write(out, rows);
         out.flush();
         channel.force(true);
       }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the file system cannot replace " + file + " atomically", e);
+      if (keep != null) {
+        keepAttributes(tmp, keep);
       }
-      syncDirectory(dir);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new FileProblem("the file system cannot replace " + target + " atomically");
+      }
+      syncDirectory(target.getParent());
     } finally {
       Files.deleteIfExists(tmp);
     }
-    snapshot = new Snapshot(stamp(), format, tokens);
+    snapshot = new Snapshot(stamp(), format, rows);
   }
 
-  private Path createTemp(Path dir) throws IOException {
-    String prefix = "." + file.getFileName() + ".";
+  private void keepAttributes(Path tmp, PosixFileAttributes keep) throws IOException {
+    PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+    PosixFileAttributes now = view.readAttributes();
     try {
-      FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
-      if (Files.exists(file)) {
-        // A replaced file keeps the permissions it had.
-        Path tmp = Files.createTempFile(dir, prefix, ".tmp", ownerOnly);
-        Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
-        return tmp;
+      if (!now.group().equals(keep.group())) {
+        view.setGroup(keep.group());
       }
-      return Files.createTempFile(dir, prefix, ".tmp", ownerOnly);
-    } catch (UnsupportedOperationException e) {
-      return Files.createTempFile(dir, prefix, ".tmp");
-    } catch (FileAlreadyExistsException e) {
-      throw new IOException("temporary file clash in " + dir, e);
+      if (!now.owner().equals(keep.owner())) {
+        view.setOwner(keep.owner());
+      }
+    } catch (FileSystemException e) {
+      // Replacing the file would give it to us: its owner could no longer read its own tokens.
+      throw new FileProblem("cannot keep the owner and group of " + target + " (" + keep.owner().getName() + ":"
+          + keep.group().getName() + "): write it as its owner, or as root");
+    }
+    view.setPermissions(keep.permissions());
+  }
+
+  /** A new temporary file beside {@code target}, readable by its owner only, named so it is known as ours. */
+  static Path createTemporary(Path target) throws IOException {
+    String prefix = "." + target.getFileName() + "." + TEMPORARY_MARK;
+    if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
+      return Files.createTempFile(target.getParent(), prefix, ".tmp", ownerOnly);
+    }
+    return Files.createTempFile(target.getParent(), prefix, ".tmp");
+  }
+
+  /**
+   * Tells whether a file name is one of {@code target}'s temporary files: {@code .NAME.tokenstore-DIGITS.tmp}, or
+   * {@code .NAME.DIGITS.tmp} as earlier versions named them.
+   */
+  static boolean isTemporaryOf(Path target, String name) {
+    String prefix = "." + target.getFileName() + ".";
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp") || name.length() <= prefix.length() + 4) {
+      return false;
+    }
+    String middle = name.substring(prefix.length(), name.length() - 4);
+    if (middle.startsWith(TEMPORARY_MARK)) {
+      middle = middle.substring(TEMPORARY_MARK.length());
+    }
+    return !middle.isEmpty() && middle.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  // Called with the lock file's lock held. Writers create temporary files only while they hold it, so every one
+  // found now is left by a writer that died (SIGKILL, power loss) between creating it and the rename, and holds
+  // tokens: deleted.
+  private void removeStaleTemporaries() {
+    try (DirectoryStream<Path> stale = Files.newDirectoryStream(target.getParent(),
+        p -> isTemporaryOf(target, p.getFileName().toString()))) {
+      for (Path p : stale) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      // Left for the next write; this one does not depend on it.
     }
   }
 
@@ -245,43 +450,72 @@ final class FileTokenStore extends AbstractTokenStore {
     return write(() -> {
       Snapshot s = current();
       Tokens.Upsert upsert = Tokens.upsert(withSequenceId(token, s), s::find, s.byId::containsKey);
-      Map<String, OAuthToken> records = new LinkedHashMap<>();
-      s.tokens.forEach(t -> records.put(t.id(), t));
-      records.put(upsert.record().id(), upsert.record());
+      OAuthToken record = upsert.record();
+      List<ZohoCsv.Row> rows = new ArrayList<>(s.rows.size() + 1);
+      boolean updated = false;
+      for (ZohoCsv.Row r : s.rows) {
+        if (!updated && r.token.id().equals(record.id())) {
+          rows.add(r.with(record));
+          updated = true;
+        } else {
+          rows.add(r);
+        }
+      }
+      if (!updated) {
+        rows.add(ZohoCsv.Row.of(record));
+      }
       ZohoCsv format = s.format;
-      if (!format.hasApiDomain() && upsert.record().apiDomain() != null) {
+      if (!format.hasApiDomain() && record.apiDomain() != null) {
         format = format.withApiDomain();
       }
-      replace(format, new ArrayList<>(records.values()));
-      return upsert.record();
+      replace(format, rows);
+      return record;
     });
   }
 
-  // The Zoho SDKs give ids as numbers and continue the sequence: an insert without an id gets max + 1.
+  // The Zoho SDKs give ids as numbers and continue the sequence: an insert without an id gets max + 1. Only ids of
+  // at most ten digits count; past 9999999999 an unused random number of at most ten digits is taken instead.
   private static OAuthToken withSequenceId(OAuthToken token, Snapshot s) {
     if (token.id() != null || MatchKey.of(token).flatMap(s::find).isPresent()) {
       return token;
     }
     long max = 0;
     for (OAuthToken t : s.tokens) {
-      try {
+      if (isSequenceId(t.id())) {
         max = Math.max(max, Long.parseLong(t.id()));
-      } catch (NumberFormatException notNumeric) {
-        // Not part of the sequence.
       }
     }
-    return token.toBuilder().id(Long.toString(max + 1)).build();
+    String id = max < MAX_SEQUENCE_ID ? Long.toString(max + 1) : randomUnusedId(s);
+    return token.toBuilder().id(id).build();
+  }
+
+  private static boolean isSequenceId(String id) {
+    return id.length() <= 10 && id.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  private static String randomUnusedId(Snapshot s) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      String id = Long.toString(ThreadLocalRandom.current().nextLong(1, MAX_SEQUENCE_ID + 1));
+      if (!s.byId.containsKey(id)) {
+        return id;
+      }
+    }
+    return Tokens.newId(s.byId::containsKey);
   }
 
   @Override
   protected boolean delete(String id) {
+    // A record that is not there needs no write, and no lock: reading never writes.
+    if (!current().byId.containsKey(id)) {
+      return false;
+    }
     return write(() -> {
       Snapshot s = current();
       if (!s.byId.containsKey(id)) {
         return false;
       }
-      List<OAuthToken> rest = new ArrayList<>(s.tokens);
-      rest.removeIf(t -> id.equals(t.id()));
+      List<ZohoCsv.Row> rest = new ArrayList<>(s.rows);
+      rest.removeIf(r -> id.equals(r.token.id()));
       replace(s.format, rest);
       return true;
     });
