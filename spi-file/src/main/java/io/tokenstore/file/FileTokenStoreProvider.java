@@ -29,9 +29,9 @@ import java.util.Set;
  * the SDKs keep working on the same file. Columns of the file's own (such as {@code scopes}) are kept with their
  * values; a UTF-8 byte order mark is accepted and written back. A file this store cannot keep whole is refused
  * when read, with one message naming the file, the line and the problem, and left as it is: two lines with the
- * same id, a line without an id, a line with more fields than the header, a header without one of Zoho's
- * columns or with one twice, an {@code expiry_time} that is not a number, text that is not UTF-8, a NUL, a
- * quote that is not closed.
+ * same id, a line without an id, two lines with the same user name, access, refresh or grant token, a line with
+ * more fields than the header, a header without one of Zoho's columns or with one twice, an {@code expiry_time}
+ * that is not a number, text that is not UTF-8, a NUL, a quote that is not closed.
  *
  * <p>Safety: every write goes to a temporary file in the same folder ({@code .NAME.tokenstore-N.tmp}, readable
  * by its owner only), is synced to disk, given the file's owner, group and mode, and atomically replaces the file

@@ -44,6 +44,9 @@ final class ZohoCsv {
   /** The current Java SDK's format, for new files. */
   static final ZohoCsv JAVA = new ZohoCsv(List.copyOf(COLUMNS), false, "\n", false);
 
+  /** The columns whose values identify one line: the id, then the unique fields in the contract's order. */
+  private static final List<String> UNIQUE_COLUMNS = List.of("id", "user_name", "access_token", "refresh_token",
+      "grant_token");
   private static final int EXPIRY = 7;
   private static final int REDIRECT = 8;
   private static final int API_DOMAIN = 9;
@@ -164,7 +167,11 @@ final class ZohoCsv {
     ZohoCsv format = null;
     try (Reader in = new StringReader(text);
         CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(false).get().parse(in)) {
-      Map<String, List<Integer>> linesById = new LinkedHashMap<>();
+      // Lines per value of each unique column, id first: the store's lookups need each to name one line.
+      Map<String, Map<String, List<Integer>>> linesByValue = new LinkedHashMap<>();
+      for (String column : UNIQUE_COLUMNS) {
+        linesByValue.put(column, new LinkedHashMap<>());
+      }
       List<Integer> withoutId = new ArrayList<>();
       for (CSVRecord r : parser) {
         int line = lines.at(r.getCharacterPosition());
@@ -179,12 +186,17 @@ final class ZohoCsv {
         Row row = new Row(format.token(r, line), List.copyOf(r.toList()));
         if (row.token.id() == null) {
           withoutId.add(line);
-        } else {
-          linesById.computeIfAbsent(row.token.id(), id -> new ArrayList<>()).add(line);
+        }
+        for (String column : UNIQUE_COLUMNS) {
+          int h = format.index[COLUMNS.indexOf(column)];
+          String value = h >= 0 && h < row.fields.size() ? row.fields.get(h) : "";
+          if (!value.isEmpty()) {
+            linesByValue.get(column).computeIfAbsent(value, v -> new ArrayList<>()).add(line);
+          }
         }
         rows.add(row);
       }
-      checkIds(withoutId, linesById);
+      checkUnique(withoutId, linesByValue);
     } catch (UncheckedIOException | IOException e) {
       if (e instanceof FileProblem) {
         throw (FileProblem) e;
@@ -238,18 +250,22 @@ final class ZohoCsv {
     return List.copyOf(header);
   }
 
-  // Every record needs an id of its own: with two alike, a save would keep one and drop the other.
-  private static void checkIds(List<Integer> withoutId, Map<String, List<Integer>> linesById) throws FileProblem {
+  // Every record needs an id of its own: with two alike, a save would keep one and drop the other. A user name or
+  // token on two lines would make a lookup see one of them and a listing both (SQL adoption refuses that too).
+  private static void checkUnique(List<Integer> withoutId, Map<String, Map<String, List<Integer>>> linesByValue)
+      throws FileProblem {
     if (!withoutId.isEmpty()) {
       throw new FileProblem(lineList(withoutId) + (withoutId.size() == 1 ? " has" : " have")
           + " no id; give every line an id of its own");
     }
-    List<List<Integer>> repeated = linesById.values().stream().filter(l -> l.size() > 1)
-        .collect(Collectors.toList());
-    if (!repeated.isEmpty()) {
-      throw new FileProblem(lineList(repeated.get(0)) + " have the same id"
-          + (repeated.size() > 1 ? " (and " + (repeated.size() - 1) + " more ids are repeated)" : "")
-          + "; give every line an id of its own");
+    for (Map.Entry<String, Map<String, List<Integer>>> column : linesByValue.entrySet()) {
+      List<List<Integer>> repeated = column.getValue().values().stream().filter(l -> l.size() > 1)
+          .collect(Collectors.toList());
+      if (!repeated.isEmpty()) {
+        throw new FileProblem(lineList(repeated.get(0)) + " have the same " + column.getKey()
+            + (repeated.size() > 1 ? " (and " + (repeated.size() - 1) + " more values are repeated)" : "")
+            + "; each " + column.getKey() + " may appear on one line only");
+      }
     }
   }
 

@@ -1,7 +1,6 @@
 package io.tokenstore.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
@@ -63,6 +62,14 @@ class FileContentTest {
   void open_rowsWithoutId_areRefusedNamingTheLines() throws IOException {
     Path file = file(HEADER + "\n,alice,,SECRET,,,,,,\n2,bob,,,,,,,,\n,carol,,,,,,,,\n");
     assertThat(refused(file)).contains("lines 2 and 4").contains("no id");
+  }
+
+  @Test
+  void open_twoRowsWithOneUserNameOrToken_isRefusedNamingTheLinesAndTheColumn() throws IOException {
+    Path file = file(HEADER + "\n1,alice,,,,,,,,\n2,bob,,,,,,,,\n3,alice,,,,,,,,\n");
+    assertThat(refused(file)).contains("lines 2 and 4").contains("same user_name").doesNotContain("alice");
+    file = file(HEADER + "\n1,alice,,,,SECRET-A,,,,\n2,bob,,,,SECRET-A,,,,\n");
+    assertThat(refused(file)).contains("lines 2 and 3").contains("same access_token");
   }
 
   @Test
