@@ -76,7 +76,8 @@ public final class SingleWriterConnections implements Connections {
     pending.add(request);
     writeLock.lock();
     try {
-      if (!request.done) {
+      // A batch takes the oldest MAX_BATCH requests, which need not hold this one: drain until it is done.
+      while (!request.done) {
         runBatch();
       }
     } finally {
@@ -85,21 +86,32 @@ public final class SingleWriterConnections implements Connections {
     return request.result();
   }
 
-  // Called with the write lock held.
+  // Called with the write lock held. Completes every request it takes, with its result or a failure.
   private void runBatch() {
     List<Request<?>> batch = new ArrayList<>();
     for (Request<?> r; batch.size() < MAX_BATCH && (r = pending.poll()) != null; ) {
       batch.add(r);
     }
-    if (batch.size() == 1) {
-      runAlone(batch.get(0));
-      return;
+    try {
+      if (batch.size() == 1) {
+        runAlone(batch.get(0));
+      } else if (!batch.isEmpty()) {
+        runTogether(batch);
+      }
+    } catch (RuntimeException | Error e) {
+      // Not from a request's work (that is caught per request) but from the driver: nothing of it commits.
+      undoAll(e);
+      batch.forEach(r -> r.failIfSucceeded(e));
+    } finally {
+      batch.forEach(Request::complete);
     }
+  }
+
+  private void runTogether(List<Request<?>> batch) {
     try {
       writer.execute("BEGIN IMMEDIATE");
     } catch (SQLException e) {
       batch.forEach(r -> r.fail(e));
-      batch.forEach(Request::complete);
       return;
     }
     for (Request<?> r : batch) {
@@ -115,7 +127,6 @@ public final class SingleWriterConnections implements Connections {
       }
       batch.forEach(r -> r.failIfSucceeded(e));
     }
-    batch.forEach(Request::complete);
   }
 
   // One writer waiting: its own transaction, no savepoint; a unique violation rolls back and runs it again.
@@ -139,7 +150,6 @@ public final class SingleWriterConnections implements Connections {
         break;
       }
     }
-    r.complete();
   }
 
   private void undoAll(Throwable failure) {
