@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * One writer connection with group commit, and a few reader connections (SQLite: one writer at a time anyway,
  * readers never block in WAL mode).
  *
- * <p>Group commit: a writer queues its work, then takes the write lock. Whoever holds the lock runs every queued
- * work in one transaction (each in a savepoint of its own, so that one caller's failure is rolled back and
- * reported to that caller alone) and commits once. A caller returns only after the commit that holds its work, so
+ * <p>Group commit: a writer queues its work, then takes the write lock. Whoever holds the lock runs the queued
+ * work, oldest first, up to 256 in one transaction (each in a savepoint of its own, so that one
+ * caller's failure is rolled back and reported to that caller alone), commits once, and goes on with the next
+ * batch until its own work is done. A caller returns only after the commit that holds its work, so
  * its write is as durable as the database's {@code synchronous} setting makes a commit; while one commit syncs,
  * the next batch gathers.
  */
