@@ -225,7 +225,7 @@ final class SqliteRebuild {
           if (sql != null) {
             recreate.add(sql);
           }
-        } else if ((type.equals("view") || type.equals("trigger")) && mention.matcher(sql).find()) {
+        } else if ((type.equals("view") || type.equals("trigger")) && sql != null && mention.matcher(sql).find()) {
           throw refuse(type + " " + name + " refers to it");
         }
       }
