@@ -5,6 +5,7 @@ import io.tokenstore.TokenStoreException;
 import io.tokenstore.spi.StoreUri;
 import io.tokenstore.spi.TokenStoreProvider;
 import io.tokenstore.sql.internal.Dialect;
+import io.tokenstore.sql.internal.Schema;
 import io.tokenstore.sql.internal.Session;
 import io.tokenstore.sql.internal.SingleWriterConnections;
 import io.tokenstore.sql.internal.SqlTokenStore;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +44,10 @@ import org.sqlite.SQLiteConfig;
  *       already in the file is adopted with its rows;</li>
  *   <li>{@code synchronous} {@code full} (default: a returned save survives power loss) or {@code normal} (it
  *       survives a crash of the process);</li>
- *   <li>{@code busyTimeout} how long a write waits for another process's write (default {@code 30s}).</li>
+ *   <li>{@code busyTimeout} how long a write waits for another process's write (default {@code 30s});</li>
+ *   <li>{@code create} {@code true} (default: a missing file or table is created) or {@code false} (for readers:
+ *       a missing file, or a file without the table, is a {@link TokenStoreException} saying
+ *       {@code no such store: URI}, and nothing is created; {@code sqlite::memory:} is always missing).</li>
  * </ul>
  *
  * <p>The file is in WAL mode: readers never wait for the writer. Writes from many threads share commits (group
@@ -67,7 +73,7 @@ public final class SqliteTokenStoreProvider implements TokenStoreProvider {
 
   @Override
   public Set<String> options() {
-    return Set.of("table", "synchronous", "busyTimeout");
+    return Set.of("table", "synchronous", "busyTimeout", "create");
   }
 
   @Override
@@ -80,12 +86,20 @@ public final class SqliteTokenStoreProvider implements TokenStoreProvider {
     String table = parsed.option("table", "oauthtoken");
     String synchronous = parsed.choice("synchronous", "full", "full", "normal");
     Duration busyTimeout = parsed.duration("busyTimeout", Duration.ofSeconds(30));
+    boolean create = parsed.choice("create", "true", "true", "false").equals("true");
     boolean memory = path.equals(MEMORY);
-    if (!memory) {
+    int busyMillis = (int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis());
+    if (!create) {
+      // Validates the name before it is looked up, as the store would.
+      new Schema(table, Dialect.sqlite());
+      if (memory || !Files.isRegularFile(Path.of(path)) || !hasTable(path, table, busyMillis, uri)) {
+        throw new TokenStoreException("open failed: no such store: " + StoreUri.mask(uri));
+      }
+    } else if (!memory) {
       createOwnerOnly(Path.of(path));
     }
     SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+    config.setBusyTimeout(busyMillis);
     config.setSynchronous(synchronous.equals("full") ? SQLiteConfig.SynchronousMode.FULL
         : SQLiteConfig.SynchronousMode.NORMAL);
     if (!memory) {
@@ -109,6 +123,23 @@ public final class SqliteTokenStoreProvider implements TokenStoreProvider {
     }
     return new SqlTokenStore(new SingleWriterConnections(Dialect.sqlite(), writer, readers), table,
         "sqlite store " + uri);
+  }
+
+  // On a read-only connection, which creates no file and changes none: not even the journal mode.
+  private static boolean hasTable(String path, String table, int busyMillis, String uri) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(busyMillis);
+    try (Connection c = config.createConnection("jdbc:sqlite:" + path);
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND lower(name) = ?")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot read the database", e);
+    }
   }
 
   private static void createOwnerOnly(Path file) {

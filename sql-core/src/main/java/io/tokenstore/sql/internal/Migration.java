@@ -143,7 +143,7 @@ final class Migration {
     checkUnique(s);
     List<String> valueColumns = new ArrayList<>(Schema.ZOHO_COLUMNS.subList(1, Schema.ZOHO_COLUMNS.size()));
     if (dialect.kind() == Dialect.Kind.SQLITE) {
-      rebuildSqlite(s, columns.contains("api_domain"));
+      new SqliteRebuild(schema).run(s, columns.contains("api_domain"));
       return;
     }
     if (!columns.contains("api_domain")) {
@@ -193,20 +193,6 @@ final class Migration {
       default:
         break;
     }
-  }
-
-  // SQLite cannot drop NOT NULL: copy the rows into a table of the current layout, inside the caller's transaction.
-  private void rebuildSqlite(Session s, boolean hasApiDomain) throws SQLException {
-    String next = table + "_tokenstore_new";
-    s.execute(schema.createTable(next));
-    StringBuilder select = new StringBuilder("id");
-    for (String c : Schema.ZOHO_COLUMNS.subList(1, Schema.ZOHO_COLUMNS.size())) {
-      select.append(", ").append(c.equals("api_domain") && !hasApiDomain ? "NULL" : "NULLIF(" + c + ", '')");
-    }
-    s.execute("INSERT INTO " + next + " (" + String.join(", ", Schema.ZOHO_COLUMNS) + ") SELECT " + select
-        + " FROM " + table);
-    s.execute("DROP TABLE " + table);
-    s.execute("ALTER TABLE " + next + " RENAME TO " + table);
   }
 
   private void checkUnique(Session s) throws SQLException {

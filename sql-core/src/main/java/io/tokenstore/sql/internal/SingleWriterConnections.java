@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * One writer connection with group commit, and a few reader connections (SQLite: one writer at a time anyway,
  * readers never block in WAL mode).
  *
- * <p>Group commit: a writer queues its work, then takes the write lock. Whoever holds the lock runs every queued
- * work in one transaction (each in a savepoint of its own, so that one caller's failure is rolled back and
- * reported to that caller alone) and commits once. A caller returns only after the commit that holds its work, so
+ * <p>Group commit: a writer queues its work, then takes the write lock. Whoever holds the lock runs the queued
+ * work, oldest first, up to 256 in one transaction (each in a savepoint of its own, so that one
+ * caller's failure is rolled back and reported to that caller alone), commits once, and goes on with the next
+ * batch until its own work is done. A caller returns only after the commit that holds its work, so
  * its write is as durable as the database's {@code synchronous} setting makes a commit; while one commit syncs,
  * the next batch gathers.
  */
@@ -76,7 +77,8 @@ public final class SingleWriterConnections implements Connections {
     pending.add(request);
     writeLock.lock();
     try {
-      if (!request.done) {
+      // A batch takes the oldest MAX_BATCH requests, which need not hold this one: drain until it is done.
+      while (!request.done) {
         runBatch();
       }
     } finally {
@@ -85,21 +87,32 @@ public final class SingleWriterConnections implements Connections {
     return request.result();
   }
 
-  // Called with the write lock held.
+  // Called with the write lock held. Completes every request it takes, with its result or a failure.
   private void runBatch() {
     List<Request<?>> batch = new ArrayList<>();
     for (Request<?> r; batch.size() < MAX_BATCH && (r = pending.poll()) != null; ) {
       batch.add(r);
     }
-    if (batch.size() == 1) {
-      runAlone(batch.get(0));
-      return;
+    try {
+      if (batch.size() == 1) {
+        runAlone(batch.get(0));
+      } else if (!batch.isEmpty()) {
+        runTogether(batch);
+      }
+    } catch (RuntimeException | Error e) {
+      // Not from a request's work (that is caught per request) but from the driver: nothing of it commits.
+      undoAll(e);
+      batch.forEach(r -> r.failIfSucceeded(e));
+    } finally {
+      batch.forEach(Request::complete);
     }
+  }
+
+  private void runTogether(List<Request<?>> batch) {
     try {
       writer.execute("BEGIN IMMEDIATE");
     } catch (SQLException e) {
       batch.forEach(r -> r.fail(e));
-      batch.forEach(Request::complete);
       return;
     }
     for (Request<?> r : batch) {
@@ -115,7 +128,6 @@ public final class SingleWriterConnections implements Connections {
       }
       batch.forEach(r -> r.failIfSucceeded(e));
     }
-    batch.forEach(Request::complete);
   }
 
   // One writer waiting: its own transaction, no savepoint; a unique violation rolls back and runs it again.
@@ -139,7 +151,6 @@ public final class SingleWriterConnections implements Connections {
         break;
       }
     }
-    r.complete();
   }
 
   private void undoAll(Throwable failure) {

@@ -113,6 +113,31 @@ public abstract class ZohoAdoptionTests {
   }
 
   @Test
+  void open_zohoTableWithAnExtraColumn_keepsTheColumnAndItsData() throws SQLException {
+    String table = newTable();
+    insertZohoRows(table);
+    sql("ALTER TABLE " + table + " ADD COLUMN tenant varchar(20) DEFAULT 'eu'",
+        "UPDATE " + table + " SET tenant = 'in' WHERE id = '1'",
+        "UPDATE " + table + " SET tenant = 'us' WHERE id = '2'");
+    String carol;
+    try (TokenStore store = TokenStores.open(uri(table))) {
+      assertThat(store.findToken(OAuthToken.builder().userName("alice@example.com").build()).map(OAuthToken::id))
+          .contains("1");
+      store.saveToken(OAuthToken.builder().userName("alice@example.com").accessToken("access-a2").build());
+      carol = store.saveToken(OAuthToken.builder().userName("carol@example.com").build()).id();
+    }
+    try (Connection c = connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, tenant FROM " + table)) {
+      java.util.Map<String, String> tenants = new java.util.HashMap<>();
+      while (rs.next()) {
+        tenants.put(rs.getString(1), rs.getString(2));
+      }
+      assertThat(tenants).containsOnly(java.util.Map.entry("1", "in"), java.util.Map.entry("2", "us"),
+          java.util.Map.entry(carol, "eu"));
+    }
+  }
+
+  @Test
   void open_legacyTableWithoutApiDomain_addsTheColumn() throws SQLException {
     String table = newTable();
     sql("CREATE TABLE " + table + " (id varchar(10) NOT NULL PRIMARY KEY, user_name varchar(255), "
