@@ -41,6 +41,7 @@ public final class Schema {
   private final String insert;
   private final Map<Integer, String> updates = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<Integer, String> updatesReturning = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
   private final String deleteById;
   private final String deleteAll;
   private final String selectAll;
@@ -168,6 +169,84 @@ public final class Schema {
     }
   }
 
+  /**
+   * Inserts {@code record} (the token with a new id) or, if the row its key names exists by now, sets the token's
+   * present fields on that row, in one statement; only where the dialect has an {@linkplain Dialect#upsert
+   * upsert}. Another unique value that is taken still fails the statement with a unique violation.
+   *
+   * @return the record as stored, or empty if the statement changed no row of this key (a unique value of
+   *     another record stood in the way, or a hash matched another value): the caller runs the save again
+   */
+  Optional<OAuthToken> upsert(Session s, MatchKey key, OAuthToken token, OAuthToken record) throws SQLException {
+    String[] now = values(token);
+    int present = 0;
+    for (int c = 0; c < now.length; c++) {
+      if (now[c] != null && uniqueField(c) != key.field()) {
+        present |= 1 << c;
+      }
+    }
+    int shape = present | (key.field().ordinal() << 16);
+    PreparedStatement ps = s.prepare(upserts.computeIfAbsent(shape, k -> upsertSql(k & 0xffff, key.field())));
+    ps.setString(1, record.id());
+    bindFields(ps, 2, record);
+    if (dialect.kind() == Dialect.Kind.POSTGRESQL) {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+    ps.executeUpdate();
+    // MySQL returns no row: read it back, locked, and check that it is this key's row with the token's values.
+    Optional<OAuthToken> stored = find(s, key, true);
+    return stored.filter(r -> r.equals(Tokens.merge(r, token)));
+  }
+
+  private String upsertSql(int present, MatchKey.Field key) {
+    String keyColumn = uniqueColumnOrId(key);
+    List<String> set = new ArrayList<>();
+    if (dialect.kind() == Dialect.Kind.POSTGRESQL) {
+      for (String column : changedColumns(present)) {
+        set.add(column + " = EXCLUDED." + column);
+      }
+      if (set.isEmpty()) {
+        set.add(keyColumn + " = EXCLUDED." + keyColumn);
+      }
+      String sameValue = key == MatchKey.Field.ID || !dialect.hashedKeys() ? ""
+          : " WHERE " + table + "." + key.column() + " = EXCLUDED." + key.column();
+      return insert + " ON CONFLICT (" + keyColumn + ") DO UPDATE SET " + String.join(", ", set) + sameValue
+          + " RETURNING " + COLUMNS;
+    }
+    // Any unique value may raise the conflict: update only the row of this key, never another record's. The
+    // key's columns are not set, so every IF sees them as they were.
+    String guard = key == MatchKey.Field.ID ? "id = VALUES(id)"
+        : keyColumn + " = VALUES(" + keyColumn + ") AND " + key.column() + " = VALUES(" + key.column() + ")";
+    for (String column : changedColumns(present)) {
+      set.add(column + " = IF(" + guard + ", VALUES(" + column + "), " + column + ")");
+    }
+    if (set.isEmpty()) {
+      set.add("id = id");
+    }
+    return insert + " ON DUPLICATE KEY UPDATE " + String.join(", ", set);
+  }
+
+  private String uniqueColumnOrId(MatchKey.Field field) {
+    return field == MatchKey.Field.ID ? "id" : uniqueColumn(field);
+  }
+
+  // The columns (with their hash columns) of the value columns in a bit set of ZOHO_COLUMNS without id.
+  private List<String> changedColumns(int changed) {
+    List<String> columns = new ArrayList<>();
+    for (int c = 0; c < ZOHO_COLUMNS.size() - 1; c++) {
+      if ((changed & (1 << c)) != 0) {
+        columns.add(ZOHO_COLUMNS.get(c + 1));
+        MatchKey.Field f = uniqueField(c);
+        if (f != null && dialect.hashedKeys()) {
+          columns.add(hashColumn(f));
+        }
+      }
+    }
+    return columns;
+  }
+
   private int bindKey(PreparedStatement ps, int start, MatchKey key) throws SQLException {
     int i = start;
     if (key.field() == MatchKey.Field.ID || !dialect.hashedKeys()) {
@@ -228,14 +307,8 @@ public final class Schema {
 
   private String updateSql(int changed, MatchKey.Field key) {
     List<String> set = new ArrayList<>();
-    for (int c = 0; c < ZOHO_COLUMNS.size() - 1; c++) {
-      if ((changed & (1 << c)) != 0) {
-        set.add(ZOHO_COLUMNS.get(c + 1) + " = ?");
-        MatchKey.Field f = uniqueField(c);
-        if (f != null && dialect.hashedKeys()) {
-          set.add(hashColumn(f) + " = ?");
-        }
-      }
+    for (String column : changedColumns(changed)) {
+      set.add(column + " = ?");
     }
     String where = key == MatchKey.Field.ID || !dialect.hashedKeys() ? key.column() + " = ?"
         : hashColumn(key) + " = ? AND " + key.column() + " = ?";
