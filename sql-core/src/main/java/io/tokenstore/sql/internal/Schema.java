@@ -3,6 +3,9 @@ package io.tokenstore.sql.internal;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,11 +15,14 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +38,8 @@ public final class Schema {
       "refresh_token", "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain");
 
   private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
+  private static final Set<String> RESERVED = reservedWords();
+  private static final System.Logger LOG = System.getLogger("io.tokenstore.sql");
   private static final String COLUMNS = String.join(", ", ZOHO_COLUMNS);
 
   private final String table;
@@ -47,7 +55,8 @@ public final class Schema {
   private final String selectAll;
 
   /**
-   * @param table the table name: 1 to 40 lower-case letters, digits or underscores, not starting with a digit
+   * @param table the table name: 1 to 40 lower-case letters, digits or underscores, not starting with a digit,
+   *     and not a word the SQL of a supported backend reserves
    * @param dialect the dialect
    * @throws IllegalArgumentException if the name is not one
    */
@@ -55,6 +64,11 @@ public final class Schema {
     if (!TABLE_NAME.matcher(table).matches()) {
       throw new IllegalArgumentException("option 'table' must be 1 to 40 lower-case letters, digits or "
           + "underscores, not starting with a digit; got '" + table + "'");
+    }
+    // Every backend, not only this one: a namespace is the same name wherever it is opened.
+    if (RESERVED.contains(table)) {
+      throw new IllegalArgumentException("option 'table' must not be a reserved word of SQLite, MySQL/MariaDB, "
+          + "PostgreSQL or H2; got '" + table + "' (add a prefix or a suffix, as in 'tokens_" + table + "')");
     }
     this.table = table;
     this.dialect = dialect;
@@ -75,6 +89,25 @@ public final class Schema {
     this.deleteById = "DELETE FROM " + table + " WHERE id = ?";
     this.deleteAll = "DELETE FROM " + table;
     this.selectAll = "SELECT " + COLUMNS + " FROM " + table;
+  }
+
+  // One list for every dialect, in reserved-words.txt next to this class (how it was made is written there).
+  private static Set<String> reservedWords() {
+    try (InputStream in = Schema.class.getResourceAsStream("reserved-words.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("reserved-words.txt is missing from tokenstore-sql-core");
+      }
+      Set<String> words = new HashSet<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.startsWith("#")) {
+          words.addAll(Arrays.asList(line.trim().split("\\s+")));
+        }
+      }
+      words.remove("");
+      return Set.copyOf(words);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read reserved-words.txt of tokenstore-sql-core", e);
+    }
   }
 
   /** The table name. */
@@ -123,11 +156,16 @@ public final class Schema {
     }
   }
 
+  /** Every record; a row that cannot be read is left out with a warning, so that one bad row hides no others. */
   List<OAuthToken> all(Session s) throws SQLException {
     List<OAuthToken> all = new ArrayList<>();
     try (ResultSet rs = s.prepare(selectAll).executeQuery()) {
       while (rs.next()) {
-        all.add(read(rs));
+        try {
+          all.add(read(rs));
+        } catch (BadRow e) {
+          LOG.log(System.Logger.Level.WARNING, "getTokens skipped a row it cannot read: " + e.getMessage());
+        }
       }
     }
     return all;
@@ -360,20 +398,42 @@ public final class Schema {
     }
   }
 
-  static OAuthToken read(ResultSet rs) throws SQLException {
+  /**
+   * The token of the current row.
+   *
+   * @throws BadRow if a column holds what no token can (naming the table, row id and column, not the value)
+   */
+  OAuthToken read(ResultSet rs) throws SQLException {
     String expiry = rs.getString(8);
-    return OAuthToken.builder()
-        .id(rs.getString(1))
-        .userName(rs.getString(2))
-        .clientId(rs.getString(3))
-        .clientSecret(rs.getString(4))
-        .refreshToken(rs.getString(5))
-        .accessToken(rs.getString(6))
-        .grantToken(rs.getString(7))
-        .expiryTime(expiry == null || expiry.isBlank() ? null : Instant.ofEpochMilli(Long.parseLong(expiry.trim())))
-        .redirectUrl(rs.getString(9))
-        .apiDomain(rs.getString(10))
-        .build();
+    Instant expiryTime;
+    try {
+      expiryTime = expiry == null || expiry.isBlank() ? null : Instant.ofEpochMilli(Long.parseLong(expiry.trim()));
+    } catch (NumberFormatException e) {
+      throw new BadRow(table, rs.getString(1), "expiry_time", "is not a whole number of epoch milliseconds");
+    }
+    try {
+      return OAuthToken.builder()
+          .id(rs.getString(1))
+          .userName(rs.getString(2))
+          .clientId(rs.getString(3))
+          .clientSecret(rs.getString(4))
+          .refreshToken(rs.getString(5))
+          .accessToken(rs.getString(6))
+          .grantToken(rs.getString(7))
+          .expiryTime(expiryTime)
+          .redirectUrl(rs.getString(9))
+          .apiDomain(rs.getString(10))
+          .build();
+    } catch (IllegalArgumentException e) {
+      // The builder refuses U+0000; its message names the field, but the column is what a reader can fix.
+      for (int c = 1; c <= ZOHO_COLUMNS.size(); c++) {
+        String v = rs.getString(c);
+        if (v != null && v.indexOf('\0') >= 0) {
+          throw new BadRow(table, c == 1 ? "?" : rs.getString(1), ZOHO_COLUMNS.get(c - 1), "contains U+0000 (NUL)");
+        }
+      }
+      throw e;
+    }
   }
 
   /** The CREATE TABLE of a new table: Zoho's columns, the hash columns, and a unique constraint per key. */

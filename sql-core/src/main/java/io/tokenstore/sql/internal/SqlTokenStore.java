@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * The contract on a SQL table, for every dialect. A save runs in a write transaction: it reads the record its
  * match key names (locking the row where the backend locks rows), merges or inserts, and writes; the unique
  * constraints decide races. When a write hits a unique violation, {@link Connections#write} rolls it back and runs
- * it again: the second attempt checks each unique value first, so a lost race becomes an update and a real
- * duplicate a {@link io.tokenstore.DuplicateTokenException} naming the field.
+ * it again: the retry checks each unique value first, locking the row it finds, so a lost race becomes an update
+ * and a real duplicate a {@link io.tokenstore.DuplicateTokenException} naming the field; where the dialect has an
+ * {@linkplain Dialect#upsert upsert}, a retry that finds no record inserts with it and cannot lose again. A row
+ * that cannot be read is left out of {@code getTokens} with a warning and fails a lookup that reaches it.
  */
 public final class SqlTokenStore extends AbstractTokenStore {
   private final Connections connections;
@@ -162,6 +164,8 @@ public final class SqlTokenStore extends AbstractTokenStore {
   private <T> T sql(String operation, SqlCall<T> call) {
     try {
       return call.call();
+    } catch (BadRow e) {
+      throw new TokenStoreException(operation + " failed on " + this + ": " + e.getMessage(), e);
     } catch (SQLException e) {
       throw new TokenStoreException(operation + " failed on " + this + " (SQLState " + e.getSQLState()
           + ", error " + e.getErrorCode() + ")", e);
