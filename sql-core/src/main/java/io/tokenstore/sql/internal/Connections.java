@@ -7,8 +7,11 @@ import java.sql.SQLException;
  * batched with concurrent writes into one commit (SQLite's single writer). Thread-safe.
  */
 public interface Connections extends AutoCloseable {
-  /** How many times a write is tried when it loses a race or meets a transient failure. */
-  int MAX_ATTEMPTS = 10;
+  /**
+   * How many times a write is tried when it loses a race or meets a transient failure: enough that eight writers
+   * saving and deleting one key as fast as they can never exhaust it (SaveDeleteRaceTests).
+   */
+  int MAX_ATTEMPTS = 32;
 
   /** Work on a session. */
   @FunctionalInterface

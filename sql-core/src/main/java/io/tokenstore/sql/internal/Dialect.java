@@ -86,6 +86,15 @@ public final class Dialect {
     return kind == Kind.SQLITE || kind == Kind.POSTGRESQL;
   }
 
+  /**
+   * True where one statement inserts a record or, if its key's unique value is taken, updates that row instead
+   * ({@code ON CONFLICT … DO UPDATE}, {@code ON DUPLICATE KEY UPDATE}): a save that lost an insert race then
+   * cannot lose it again to the next writer of the same key. H2, in process, loses seldom enough without it.
+   */
+  boolean upsert() {
+    return kind == Kind.POSTGRESQL || kind == Kind.MYSQL;
+  }
+
   String textType() {
     switch (kind) {
       case SQLITE:
@@ -132,6 +141,9 @@ public final class Dialect {
    */
   public boolean isUniqueViolation(SQLException e) {
     for (SQLException x = e; x != null; x = next(x)) {
+      if (x instanceof LostRace) {
+        return true;
+      }
       String state = x.getSQLState();
       int code = x.getErrorCode();
       switch (kind) {

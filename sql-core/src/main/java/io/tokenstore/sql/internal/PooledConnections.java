@@ -2,6 +2,7 @@ package io.tokenstore.sql.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
@@ -55,7 +56,11 @@ public final class PooledConnections implements Connections {
           return result;
         } catch (SQLException e) {
           rollback(c, e);
-          if (attempt < MAX_ATTEMPTS && (dialect.isUniqueViolation(e) || dialect.isTransient(e))) {
+          boolean transientFailure = dialect.isTransient(e);
+          if (attempt < MAX_ATTEMPTS && (transientFailure || dialect.isUniqueViolation(e))) {
+            if (transientFailure) {
+              backOff(attempt, e);
+            }
             continue;
           }
           throw e;
@@ -67,6 +72,22 @@ public final class PooledConnections implements Connections {
           c.setAutoCommit(true);
         }
       }
+    }
+  }
+
+  /**
+   * A lost insert race is retried at once: the retry merges into the winner's row. A deadlock means writers are
+   * colliding on one key, taking row locks in opposite orders (InnoDB: a locking read by a unique value, then the
+   * primary key; a delete by primary key, then the unique value): the victim waits a random, growing while (at
+   * most 64 ms) so that they stop colliding in step.
+   */
+  private static void backOff(int attempt, SQLException failure) throws SQLException {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + Math.min(64, 1L << attempt)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure.addSuppressed(e);
+      throw failure;
     }
   }
 

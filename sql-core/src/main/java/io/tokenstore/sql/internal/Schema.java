@@ -3,6 +3,9 @@ package io.tokenstore.sql.internal;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,11 +15,14 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +38,8 @@ public final class Schema {
       "refresh_token", "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain");
 
   private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
+  private static final Set<String> RESERVED = reservedWords();
+  private static final System.Logger LOG = System.getLogger("io.tokenstore.sql");
   private static final String COLUMNS = String.join(", ", ZOHO_COLUMNS);
 
   private final String table;
@@ -41,12 +49,14 @@ public final class Schema {
   private final String insert;
   private final Map<Integer, String> updates = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<Integer, String> updatesReturning = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
   private final String deleteById;
   private final String deleteAll;
   private final String selectAll;
 
   /**
-   * @param table the table name: 1 to 40 lower-case letters, digits or underscores, not starting with a digit
+   * @param table the table name: 1 to 40 lower-case letters, digits or underscores, not starting with a digit,
+   *     and not a word the SQL of a supported backend reserves
    * @param dialect the dialect
    * @throws IllegalArgumentException if the name is not one
    */
@@ -54,6 +64,11 @@ public final class Schema {
     if (!TABLE_NAME.matcher(table).matches()) {
       throw new IllegalArgumentException("option 'table' must be 1 to 40 lower-case letters, digits or "
           + "underscores, not starting with a digit; got '" + table + "'");
+    }
+    // Every backend, not only this one: a namespace is the same name wherever it is opened.
+    if (RESERVED.contains(table)) {
+      throw new IllegalArgumentException("option 'table' must not be a reserved word of SQLite, MySQL/MariaDB, "
+          + "PostgreSQL or H2; got '" + table + "' (add a prefix or a suffix, as in 'tokens_" + table + "')");
     }
     this.table = table;
     this.dialect = dialect;
@@ -74,6 +89,25 @@ public final class Schema {
     this.deleteById = "DELETE FROM " + table + " WHERE id = ?";
     this.deleteAll = "DELETE FROM " + table;
     this.selectAll = "SELECT " + COLUMNS + " FROM " + table;
+  }
+
+  // One list for every dialect, in reserved-words.txt next to this class (how it was made is written there).
+  private static Set<String> reservedWords() {
+    try (InputStream in = Schema.class.getResourceAsStream("reserved-words.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("reserved-words.txt is missing from tokenstore-sql-core");
+      }
+      Set<String> words = new HashSet<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.startsWith("#")) {
+          words.addAll(Arrays.asList(line.trim().split("\\s+")));
+        }
+      }
+      words.remove("");
+      return Set.copyOf(words);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read reserved-words.txt of tokenstore-sql-core", e);
+    }
   }
 
   /** The table name. */
@@ -122,11 +156,16 @@ public final class Schema {
     }
   }
 
+  /** Every record; a row that cannot be read is left out with a warning, so that one bad row hides no others. */
   List<OAuthToken> all(Session s) throws SQLException {
     List<OAuthToken> all = new ArrayList<>();
     try (ResultSet rs = s.prepare(selectAll).executeQuery()) {
       while (rs.next()) {
-        all.add(read(rs));
+        try {
+          all.add(read(rs));
+        } catch (BadRow e) {
+          LOG.log(System.Logger.Level.WARNING, "getTokens skipped a row it cannot read: " + e.getMessage());
+        }
       }
     }
     return all;
@@ -166,6 +205,84 @@ public final class Schema {
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? Optional.of(read(rs)) : Optional.empty();
     }
+  }
+
+  /**
+   * Inserts {@code record} (the token with a new id) or, if the row its key names exists by now, sets the token's
+   * present fields on that row, in one statement; only where the dialect has an {@linkplain Dialect#upsert
+   * upsert}. Another unique value that is taken still fails the statement with a unique violation.
+   *
+   * @return the record as stored, or empty if the statement changed no row of this key (a unique value of
+   *     another record stood in the way, or a hash matched another value): the caller runs the save again
+   */
+  Optional<OAuthToken> upsert(Session s, MatchKey key, OAuthToken token, OAuthToken record) throws SQLException {
+    String[] now = values(token);
+    int present = 0;
+    for (int c = 0; c < now.length; c++) {
+      if (now[c] != null && uniqueField(c) != key.field()) {
+        present |= 1 << c;
+      }
+    }
+    int shape = present | (key.field().ordinal() << 16);
+    PreparedStatement ps = s.prepare(upserts.computeIfAbsent(shape, k -> upsertSql(k & 0xffff, key.field())));
+    ps.setString(1, record.id());
+    bindFields(ps, 2, record);
+    if (dialect.kind() == Dialect.Kind.POSTGRESQL) {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+    ps.executeUpdate();
+    // MySQL returns no row: read it back, locked, and check that it is this key's row with the token's values.
+    Optional<OAuthToken> stored = find(s, key, true);
+    return stored.filter(r -> r.equals(Tokens.merge(r, token)));
+  }
+
+  private String upsertSql(int present, MatchKey.Field key) {
+    String keyColumn = uniqueColumnOrId(key);
+    List<String> set = new ArrayList<>();
+    if (dialect.kind() == Dialect.Kind.POSTGRESQL) {
+      for (String column : changedColumns(present)) {
+        set.add(column + " = EXCLUDED." + column);
+      }
+      if (set.isEmpty()) {
+        set.add(keyColumn + " = EXCLUDED." + keyColumn);
+      }
+      String sameValue = key == MatchKey.Field.ID || !dialect.hashedKeys() ? ""
+          : " WHERE " + table + "." + key.column() + " = EXCLUDED." + key.column();
+      return insert + " ON CONFLICT (" + keyColumn + ") DO UPDATE SET " + String.join(", ", set) + sameValue
+          + " RETURNING " + COLUMNS;
+    }
+    // Any unique value may raise the conflict: update only the row of this key, never another record's. The
+    // key's columns are not set, so every IF sees them as they were.
+    String guard = key == MatchKey.Field.ID ? "id = VALUES(id)"
+        : keyColumn + " = VALUES(" + keyColumn + ") AND " + key.column() + " = VALUES(" + key.column() + ")";
+    for (String column : changedColumns(present)) {
+      set.add(column + " = IF(" + guard + ", VALUES(" + column + "), " + column + ")");
+    }
+    if (set.isEmpty()) {
+      set.add("id = id");
+    }
+    return insert + " ON DUPLICATE KEY UPDATE " + String.join(", ", set);
+  }
+
+  private String uniqueColumnOrId(MatchKey.Field field) {
+    return field == MatchKey.Field.ID ? "id" : uniqueColumn(field);
+  }
+
+  // The columns (with their hash columns) of the value columns in a bit set of ZOHO_COLUMNS without id.
+  private List<String> changedColumns(int changed) {
+    List<String> columns = new ArrayList<>();
+    for (int c = 0; c < ZOHO_COLUMNS.size() - 1; c++) {
+      if ((changed & (1 << c)) != 0) {
+        columns.add(ZOHO_COLUMNS.get(c + 1));
+        MatchKey.Field f = uniqueField(c);
+        if (f != null && dialect.hashedKeys()) {
+          columns.add(hashColumn(f));
+        }
+      }
+    }
+    return columns;
   }
 
   private int bindKey(PreparedStatement ps, int start, MatchKey key) throws SQLException {
@@ -228,14 +345,8 @@ public final class Schema {
 
   private String updateSql(int changed, MatchKey.Field key) {
     List<String> set = new ArrayList<>();
-    for (int c = 0; c < ZOHO_COLUMNS.size() - 1; c++) {
-      if ((changed & (1 << c)) != 0) {
-        set.add(ZOHO_COLUMNS.get(c + 1) + " = ?");
-        MatchKey.Field f = uniqueField(c);
-        if (f != null && dialect.hashedKeys()) {
-          set.add(hashColumn(f) + " = ?");
-        }
-      }
+    for (String column : changedColumns(changed)) {
+      set.add(column + " = ?");
     }
     String where = key == MatchKey.Field.ID || !dialect.hashedKeys() ? key.column() + " = ?"
         : hashColumn(key) + " = ? AND " + key.column() + " = ?";
@@ -287,20 +398,42 @@ public final class Schema {
     }
   }
 
-  static OAuthToken read(ResultSet rs) throws SQLException {
+  /**
+   * The token of the current row.
+   *
+   * @throws BadRow if a column holds what no token can (naming the table, row id and column, not the value)
+   */
+  OAuthToken read(ResultSet rs) throws SQLException {
     String expiry = rs.getString(8);
-    return OAuthToken.builder()
-        .id(rs.getString(1))
-        .userName(rs.getString(2))
-        .clientId(rs.getString(3))
-        .clientSecret(rs.getString(4))
-        .refreshToken(rs.getString(5))
-        .accessToken(rs.getString(6))
-        .grantToken(rs.getString(7))
-        .expiryTime(expiry == null || expiry.isBlank() ? null : Instant.ofEpochMilli(Long.parseLong(expiry.trim())))
-        .redirectUrl(rs.getString(9))
-        .apiDomain(rs.getString(10))
-        .build();
+    Instant expiryTime;
+    try {
+      expiryTime = expiry == null || expiry.isBlank() ? null : Instant.ofEpochMilli(Long.parseLong(expiry.trim()));
+    } catch (NumberFormatException e) {
+      throw new BadRow(table, rs.getString(1), "expiry_time", "is not a whole number of epoch milliseconds");
+    }
+    try {
+      return OAuthToken.builder()
+          .id(rs.getString(1))
+          .userName(rs.getString(2))
+          .clientId(rs.getString(3))
+          .clientSecret(rs.getString(4))
+          .refreshToken(rs.getString(5))
+          .accessToken(rs.getString(6))
+          .grantToken(rs.getString(7))
+          .expiryTime(expiryTime)
+          .redirectUrl(rs.getString(9))
+          .apiDomain(rs.getString(10))
+          .build();
+    } catch (IllegalArgumentException e) {
+      // The builder refuses U+0000; its message names the field, but the column is what a reader can fix.
+      for (int c = 1; c <= ZOHO_COLUMNS.size(); c++) {
+        String v = rs.getString(c);
+        if (v != null && v.indexOf('\0') >= 0) {
+          throw new BadRow(table, c == 1 ? "?" : rs.getString(1), ZOHO_COLUMNS.get(c - 1), "contains U+0000 (NUL)");
+        }
+      }
+      throw e;
+    }
   }
 
   /** The CREATE TABLE of a new table: Zoho's columns, the hash columns, and a unique constraint per key. */

@@ -1,5 +1,6 @@
 package io.tokenstore.sql.internal;
 
+import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.spi.AbstractTokenStore;
@@ -14,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * The contract on a SQL table, for every dialect. A save runs in a write transaction: it reads the record its
  * match key names (locking the row where the backend locks rows), merges or inserts, and writes; the unique
  * constraints decide races. When a write hits a unique violation, {@link Connections#write} rolls it back and runs
- * it again: the second attempt checks each unique value first, so a lost race becomes an update and a real
- * duplicate a {@link io.tokenstore.DuplicateTokenException} naming the field.
+ * it again: the retry checks each unique value first, locking the row it finds, so a lost race becomes an update
+ * and a real duplicate a {@link io.tokenstore.DuplicateTokenException} naming the field; where the dialect has an
+ * {@linkplain Dialect#upsert upsert}, a retry that finds no record inserts with it and cannot lose again. A row
+ * that cannot be read is left out of {@code getTokens} with a warning and fails a lookup that reaches it.
  */
 public final class SqlTokenStore extends AbstractTokenStore {
   private final Connections connections;
@@ -72,29 +75,60 @@ public final class SqlTokenStore extends AbstractTokenStore {
     OAuthToken previous = key.isPresent() ? schema.find(s, key.get(), true).orElse(null) : null;
     OAuthToken record = previous != null ? Tokens.merge(previous, token)
         : token.id() != null ? token : token.toBuilder().id(Tokens.randomId()).build();
-    if (checkFirst) {
-      checkUnique(s, record, previous);
+    if (!checkFirst) {
+      if (previous == null) {
+        schema.insert(s, record);
+      } else {
+        schema.update(s, record, previous);
+      }
+      return record;
     }
-    if (previous == null) {
-      schema.insert(s, record);
-    } else {
+    // The retry of a save that met a unique violation: the conflict path, with the checks the first attempt left
+    // to the constraints.
+    boolean upsert = previous == null && key.isPresent() && schema.dialect().upsert();
+    checkUnique(s, record, previous, key.orElse(null), upsert);
+    if (previous != null) {
       schema.update(s, record, previous);
+      return record;
     }
-    return record;
+    if (!upsert) {
+      schema.insert(s, record);
+      return record;
+    }
+    // Inserted, or merged into the row that another writer inserted since the read above: this retry cannot lose
+    // the insert race again, however many writers save this key.
+    Optional<OAuthToken> stored = schema.upsert(s, key.get(), token, record);
+    if (stored.isEmpty()) {
+      throw new LostRace();
+    }
+    return stored.get();
   }
 
-  private void checkUnique(Session s, OAuthToken record, @Nullable OAuthToken previous) throws SQLException {
-    SQLException[] failure = new SQLException[1];
-    Tokens.checkUnique(record, previous, k -> {
-      try {
-        return failure[0] == null ? schema.find(s, k, false) : Optional.empty();
-      } catch (SQLException e) {
-        failure[0] = e;
-        return Optional.empty();
+  /**
+   * The uniqueness rule, on the retry path only: the first attempt leaves it to the unique constraints. Each
+   * lookup locks the row it finds (and waits for a transaction that is deleting it), so an owner is one that holds
+   * the value now, not one whose delete was about to commit. The record the match key names is not another
+   * record: if it appeared since the match-key read, the upsert merges into it, or (without one) the save runs
+   * again and updates it.
+   *
+   * @throws LostRace if the record the match key names appeared since the match-key read, without an upsert
+   * @throws DuplicateTokenException if another record holds one of the record's unique values
+   */
+  private void checkUnique(Session s, OAuthToken record, @Nullable OAuthToken previous, @Nullable MatchKey key,
+      boolean upsert) throws SQLException {
+    for (MatchKey.Field field : Tokens.UNIQUE_FIELDS) {
+      String value = field.of(record);
+      boolean keyField = key != null && key.field() == field;
+      if (value == null || (previous != null && value.equals(field.of(previous))) || (keyField && upsert)) {
+        continue;
       }
-    });
-    if (failure[0] != null) {
-      throw failure[0];
+      Optional<OAuthToken> owner = schema.find(s, new MatchKey(field, value), true);
+      if (owner.isPresent() && !owner.get().id().equals(record.id())) {
+        if (keyField) {
+          throw new LostRace();
+        }
+        throw new DuplicateTokenException(field.property());
+      }
     }
   }
 
@@ -130,6 +164,8 @@ public final class SqlTokenStore extends AbstractTokenStore {
   private <T> T sql(String operation, SqlCall<T> call) {
     try {
       return call.call();
+    } catch (BadRow e) {
+      throw new TokenStoreException(operation + " failed on " + this + ": " + e.getMessage(), e);
     } catch (SQLException e) {
       throw new TokenStoreException(operation + " failed on " + this + " (SQLState " + e.getSQLState()
           + ", error " + e.getErrorCode() + ")", e);
