@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * refresh and access tokens, and when the access token expires.
  *
  * <p>Immutable and thread-safe. Every field is optional: an empty string is normalized to absent ({@code null}),
- * and a value containing U+0000 is rejected, because several backends cannot store it. {@link #expiryTime()} is
- * kept to the millisecond, as every backend stores it.
+ * and a value containing U+0000 or an unpaired UTF-16 surrogate is rejected, because backends cannot store
+ * either (a lone surrogate has no UTF-8 form and comes back as {@code ?}). Surrogate pairs, the characters beyond
+ * the Basic Multilingual Plane such as emoji, are kept exactly. {@link #expiryTime()} is kept to the
+ * millisecond, as every backend stores it.
  *
  * <p>{@link #toString()} shows the id, the user name and which secrets are present, never a secret's value.
  */
@@ -47,7 +49,24 @@ public final class OAuthToken {
     if (value.indexOf('\0') >= 0) {
       throw new IllegalArgumentException(field + " must not contain U+0000 (NUL)");
     }
+    if (hasUnpairedSurrogate(value)) {
+      throw new IllegalArgumentException(field + " must not contain an unpaired UTF-16 surrogate "
+          + "(U+D800 to U+DFFF without its partner)");
+    }
     return value;
+  }
+
+  // A lone surrogate has no UTF-8 form: backends store it as '?', so two different values would become one key.
+  private static boolean hasUnpairedSurrogate(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns a builder with every field absent. */
@@ -255,7 +274,8 @@ public final class OAuthToken {
     /**
      * Returns the token.
      *
-     * @throws IllegalArgumentException if a value contains U+0000; the message names the field
+     * @throws IllegalArgumentException if a value contains U+0000 or an unpaired surrogate; the message names the
+     *     field, never the value
      */
     public OAuthToken build() {
       return new OAuthToken(this);

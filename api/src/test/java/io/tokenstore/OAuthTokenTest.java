@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class OAuthTokenTest {
@@ -28,6 +31,32 @@ class OAuthTokenTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("refreshToken")
         .hasMessageNotContaining("a\0b");
+  }
+
+  @Test
+  void builder_unpairedSurrogate_isRejectedInEveryFieldNamingTheField() {
+    // A lone surrogate has no UTF-8 form: backends stored it as '?', so two such values became one key.
+    Map<String, BiFunction<OAuthToken.Builder, String, OAuthToken.Builder>> fields = Map.of(
+        "id", OAuthToken.Builder::id, "userName", OAuthToken.Builder::userName,
+        "clientId", OAuthToken.Builder::clientId, "clientSecret", OAuthToken.Builder::clientSecret,
+        "refreshToken", OAuthToken.Builder::refreshToken, "accessToken", OAuthToken.Builder::accessToken,
+        "grantToken", OAuthToken.Builder::grantToken, "redirectUrl", OAuthToken.Builder::redirectUrl,
+        "apiDomain", OAuthToken.Builder::apiDomain);
+    for (String lone : List.of("lone\uD800hi", "\uDC00", "end\uD83D", "\uDE00start", "a\uDE00\uD83Db")) {
+      fields.forEach((field, setter) -> assertThatThrownBy(() -> setter.apply(OAuthToken.builder(), lone).build())
+          .as("%s with an unpaired surrogate", field)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(field)
+          .hasMessageContaining("surrogate")
+          .hasMessageNotContaining(lone));
+    }
+  }
+
+  @Test
+  void builder_surrogatePairs_areKeptExactly() {
+    OAuthToken t = OAuthToken.builder().userName("u\uD83D\uDE00").accessToken("\uD83D\uDE01").build();
+    assertThat(t.userName()).isEqualTo("u😀");
+    assertThat(t.accessToken()).isEqualTo("😁");
   }
 
   @Test

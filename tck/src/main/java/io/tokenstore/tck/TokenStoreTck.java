@@ -256,6 +256,15 @@ public abstract class TokenStoreTck {
     }
   }
 
+  /** Runs one call of a racing thread, naming the call (round.thread.operation) when it throws. */
+  private static <T> T racing(String operation, String which, Callable<T> call) {
+    try {
+      return call.call();
+    } catch (Exception e) {
+      throw new AssertionError(operation + " " + which + " (round.thread.operation) threw " + e, e);
+    }
+  }
+
   // ==== KEY ====
 
   @Nested
@@ -767,6 +776,60 @@ public abstract class TokenStoreTck {
         assertThat(store.findTokenById(s.id()).map(OAuthToken::expiryTime)).contains(instants.get(i));
       }
     }
+
+    /**
+     * Verifies rule FID-4: characters beyond the Basic Multilingual Plane (a UTF-16 surrogate pair each) are
+     * whole characters: values that differ in one surrogate only, or that a lossy encoding would turn into
+     * {@code ?} or U+FFFD, are distinct exact keys in every key field and round-trip; and no token holds an
+     * unpaired surrogate, because building one throws IllegalArgumentException naming the field. If this fails,
+     * the store keeps or compares keys in an encoding that cannot hold them (MySQL's 3-byte {@code utf8}, UCS-2),
+     * or the API it runs with lets lone surrogates through to the backend.
+     */
+    @Test
+    @DisplayName("FID-4 characters beyond the BMP are distinct keys and round-trip; a lone surrogate is refused")
+    void fid4_supplementaryCharactersAreWholeCharacters() {
+      // U+1F600 and U+1F601 differ in the low surrogate, U+1F600 and U+1F200 in the high one.
+      List<String> variants = List.of("\uD83D\uDE00", "\uD83D\uDE01", "\uD83C\uDE00", "?", "\uFFFD");
+      List<OAuthToken> saved = new ArrayList<>();
+      for (String v : variants) {
+        OAuthToken t = OAuthToken.builder().id("i" + v).userName("u" + v).clientId("c" + v).clientSecret("s" + v)
+            .refreshToken("r" + v).accessToken("a" + v).grantToken("g" + v).expiryTime(EXPIRY)
+            .redirectUrl("https://example.com/" + v).apiDomain("d" + v).build();
+        OAuthToken s = store.saveToken(t);
+        assertThat(s).as("saved with %s", v).isEqualTo(t);
+        saved.add(s);
+      }
+      assertThat(store.getTokens()).as("one record per variant").containsExactlyInAnyOrderElementsOf(saved);
+      for (int i = 0; i < variants.size(); i++) {
+        String v = variants.get(i);
+        OAuthToken s = saved.get(i);
+        assertThat(store.findTokenById("i" + v)).as("by id with %s", v).contains(s);
+        assertThat(find(probe().id("i" + v))).as("by id probe with %s", v).contains(s);
+        assertThat(find(probe().userName("u" + v))).as("by user name with %s", v).contains(s);
+        assertThat(find(probe().accessToken("a" + v))).as("by access token with %s", v).contains(s);
+        assertThat(find(probe().clientId("c").clientSecret("s").grantToken("g" + v)))
+            .as("by grant token with %s", v).contains(s);
+        assertThat(find(probe().clientId("c").clientSecret("s").refreshToken("r" + v)))
+            .as("by refresh token with %s", v).contains(s);
+      }
+      Map<String, java.util.function.BiFunction<OAuthToken.Builder, String, OAuthToken.Builder>> fields =
+          new java.util.LinkedHashMap<>();
+      fields.put("id", OAuthToken.Builder::id);
+      fields.put("userName", OAuthToken.Builder::userName);
+      fields.put("clientId", OAuthToken.Builder::clientId);
+      fields.put("clientSecret", OAuthToken.Builder::clientSecret);
+      fields.put("refreshToken", OAuthToken.Builder::refreshToken);
+      fields.put("accessToken", OAuthToken.Builder::accessToken);
+      fields.put("grantToken", OAuthToken.Builder::grantToken);
+      fields.put("redirectUrl", OAuthToken.Builder::redirectUrl);
+      fields.put("apiDomain", OAuthToken.Builder::apiDomain);
+      for (String lone : List.of("lone\uD800hi", "lone\uDC00hi", "end\uD83D", "\uDE00start")) {
+        fields.forEach((field, set) -> assertThatThrownBy(() -> set.apply(OAuthToken.builder(), lone).build())
+            .as("building a token whose %s has an unpaired surrogate", field)
+            .isInstanceOfSatisfying(IllegalArgumentException.class, e -> assertThat(e.getMessage())
+                .contains(field).doesNotContain(lone)));
+      }
+    }
   }
 
   private static List<OAuthToken> concat(java.util.Collection<OAuthToken> some, OAuthToken one) {
@@ -883,6 +946,96 @@ public abstract class TokenStoreTck {
       }
       concurrently(tasks);
       assertThat(store.getTokens()).hasSize(1).allSatisfy(TokenStoreTck::assertConsistent);
+    }
+
+    /**
+     * Verifies rule CONC-4: saves and deletes racing on one match key raise no error and leave the store as if
+     * they had run one at a time. In four rounds (from an empty store, then from a stored record, twice), eight
+     * threads alternate saving one user (a fresh access and refresh token each time, so no other record can hold
+     * a value: a {@link DuplicateTokenException} is always wrong here) and deleting the record they find for it;
+     * a delete may find nothing or return false, having lost to another delete. After each round at most one record has the user, whole (the fields of one save), and every value of a
+     * replaced or deleted record is free. If this fails with a duplicate, the store's save found no record by its
+     * key but then saw the user name taken by a record a concurrent save inserted (re-read the key and update, as
+     * after a lost insert race); with a deadlock or serialization failure, it lets the backend's error through
+     * instead of running the save again.
+     */
+    @Test
+    @DisplayName("CONC-4 saves and deletes racing on one key raise no error and leave at most one whole record")
+    void conc4_savesAndDeletesOfOneKey() {
+      // Rounds start from an empty store (the first inserts race) or from a stored record (updates race).
+      for (int round = 0; round < 4; round++) {
+        String user = "alice-" + round + "@example.com";
+        if (round % 2 == 1) {
+          store.saveToken(probe().userName(user).accessToken("access-" + round).build());
+        }
+        raceSavesAndDeletes(round, user);
+        store.deleteTokens();
+      }
+    }
+
+    private void raceSavesAndDeletes(int round, String user) {
+      int threads = 8;
+      int share = 30;
+      Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      CountDownLatch unfinished = new CountDownLatch(threads);
+      AtomicBoolean failed = new AtomicBoolean();
+      List<Callable<Integer>> tasks = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        tasks.add(() -> {
+          int op = 0;
+          try {
+            // Every thread goes on until all have done their share, so no delete or save ever runs alone.
+            while (!failed.get() && (op < share || (unfinished.getCount() > 0 && op < 20 * share))) {
+              String v = round + "." + thread + "." + op;
+              if ((op + thread) % 2 == 0) {
+                written.add(v);
+                OAuthToken saved = racing("saveToken", v, () -> store.saveToken(probe().userName(user)
+                    .accessToken("access-" + v).refreshToken("refresh-" + v).apiDomain(v).build()));
+                // Only what any moment's record has: a later save may have changed the fields already.
+                assertThat(saved.id()).as("id returned by save %s", v).isNotNull();
+                assertThat(saved.userName()).as("user returned by save %s", v).isEqualTo(user);
+              } else {
+                Optional<OAuthToken> found = racing("findToken", v,
+                    () -> store.findToken(probe().userName(user).build()));
+                // true, or false when another thread deleted it first: both are right.
+                found.ifPresent(r -> racing("deleteToken", v, () -> store.deleteToken(r.id())));
+              }
+              op++;
+              if (op == share) {
+                unfinished.countDown();
+              }
+            }
+          } catch (RuntimeException | AssertionError e) {
+            failed.set(true);
+            throw e;
+          }
+          return op;
+        });
+      }
+      concurrently(tasks);
+      List<OAuthToken> left = store.getTokens();
+      assertThat(left).as("records left after race %d", round).hasSizeLessThanOrEqualTo(1);
+      assertThat(store.findToken(probe().userName(user).build())).as("findToken of the user after race %d", round)
+          .isEqualTo(left.stream().findFirst());
+      for (OAuthToken r : left) {
+        String v = r.apiDomain();
+        assertThat(List.of(String.valueOf(r.userName()), String.valueOf(r.accessToken()),
+            String.valueOf(r.refreshToken()))).as("the record left is the one of one save (%s)", v)
+            .containsExactly(user, "access-" + v, "refresh-" + v);
+        assertThat(store.findTokenById(r.id())).contains(r);
+      }
+      for (String v : written) {
+        Optional<OAuthToken> holder = left.stream().filter(r -> v.equals(r.apiDomain())).findFirst();
+        assertThat(find(probe().accessToken("access-" + v))).as("who holds access token of save %s", v)
+            .isEqualTo(holder);
+        assertThat(find(probe().clientId("c").clientSecret("s").refreshToken("refresh-" + v)))
+            .as("who holds refresh token of save %s", v).isEqualTo(holder);
+      }
+      OAuthToken after = store.saveToken(probe().userName(user).accessToken("access-after-" + round).build());
+      left.forEach(r -> assertThat(after.id()).as("a save after race %d updates the record left", round)
+          .isEqualTo(r.id()));
+      assertThat(store.getTokens()).containsExactly(after);
     }
   }
 

@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Stores with one realistic bug each, taken from the token stores of the Zoho SDKs and their users. */
 final class BrokenStores {
@@ -281,6 +285,91 @@ final class BrokenStores {
     public synchronized void deleteTokens() {
       live.clear();
       super.deleteTokens();
+    }
+  }
+
+  /**
+   * Compares keys in a column that cannot hold characters beyond the Basic Multilingual Plane (MySQL's 3-byte
+   * {@code utf8} in a lenient SQL mode stores each as {@code ?}), while the values themselves are kept exactly:
+   * {@code u😀}, {@code u😁} and {@code u?} are one key.
+   */
+  static final class BmpOnlyKeys extends SimpleStore {
+    @Override
+    boolean matches(String value, String probe) {
+      return bmpOnly(value).equals(bmpOnly(probe));
+    }
+
+    private static String bmpOnly(String s) {
+      StringBuilder b = new StringBuilder(s.length());
+      s.codePoints().forEach(c -> b.append(Character.isBmpCodePoint(c) ? (char) c : '?'));
+      return b.toString();
+    }
+  }
+
+  /**
+   * Deletes a record in two steps, the record and then its unique-index entries (two round trips, no
+   * transaction); a save between them finds no record by its key but sees the user name taken, and reports a
+   * duplicate where it should insert. A latch makes that interleaving happen every time rather than once in a
+   * while: once per store, a delete from a thread other than the one that opened the store waits between its
+   * steps until a save has run in between (bounded). Deletes from the opening thread never wait, so the
+   * single-threaded rules see a correct store.
+   */
+  static final class TwoStepDelete extends SimpleStore {
+    private final Thread opener = Thread.currentThread();
+    // Deleted records whose index entries are still there.
+    private final Set<OAuthToken> ghosts = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final CountDownLatch saveInBetween = new CountDownLatch(1);
+
+    @Override
+    void checkUnique(OAuthToken record) {
+      super.checkUnique(record);
+      for (OAuthToken ghost : ghosts) {
+        for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+          if (f.of(record) != null && f.of(record).equals(f.of(ghost)) && !ghost.id().equals(record.id())) {
+            throw new DuplicateTokenException(f.property());
+          }
+        }
+      }
+    }
+
+    @Override
+    public synchronized OAuthToken saveToken(OAuthToken token) {
+      boolean inBetween = !ghosts.isEmpty();
+      try {
+        return super.saveToken(token);
+      } finally {
+        if (inBetween) {
+          saveInBetween.countDown();
+        }
+      }
+    }
+
+    @Override
+    public boolean deleteToken(String id) {
+      OAuthToken removed;
+      synchronized (this) {
+        java.util.Objects.requireNonNull(id, "id");
+        checkOpen();
+        removed = records.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+        if (removed == null) {
+          return false;
+        }
+        records.remove(removed);
+        ghosts.add(removed);
+      }
+      try {
+        if (Thread.currentThread() != opener && paused.compareAndSet(false, true)) {
+          saveInBetween.await(20, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        synchronized (this) {
+          ghosts.remove(removed);
+        }
+      }
+      return true;
     }
   }
 }

@@ -9,6 +9,7 @@ import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,15 +26,19 @@ import org.junit.platform.testkit.engine.Events;
 
 /**
  * The kit tested itself: a correct store passes every rule; each broken store fails the rule it breaks and no
- * other, apart from MODEL-1, the model check, which by design catches every bug a single thread can see.
+ * other, apart from MODEL-1, the model check, which by design catches every bug a single thread can see, and
+ * CONC-4, whose race of saves and deletes contains the race of saves alone that CONC-1 isolates.
  */
 class KitSelfTest {
   private static final Pattern RULE_ID = Pattern.compile("^([A-Z]+-\\d+) ");
   private static final Set<String> ALL_RULES = Set.of(
       "KEY-1", "KEY-2", "KEY-3", "KEY-4", "SAVE-1", "SAVE-2", "SAVE-3", "SAVE-4", "SAVE-5", "UNIQUE-1",
       "UNIQUE-2", "FIND-1", "FIND-2", "FIND-3", "DELETE-1", "DELETE-2", "DELETE-3", "LIST-1", "LIST-2", "FID-1",
-      "FID-2", "FID-3", "CONC-1", "CONC-2", "CONC-3", "LIFE-1", "LIFE-2", "LIFE-3", "ERR-1", "ERR-2", "ERR-3",
-      "DISC-1", "MODEL-1");
+      "FID-2", "FID-3", "FID-4", "CONC-1", "CONC-2", "CONC-3", "CONC-4", "LIFE-1", "LIFE-2", "LIFE-3", "ERR-1",
+      "ERR-2", "ERR-3", "DISC-1", "MODEL-1");
+
+  // A store failing the key may fail the value too, by chance: the value's race contains the key's.
+  private static final Map<String, String> MAY_ALSO_FAIL = Map.of("CONC-1", "CONC-4");
 
   private static Events run(Class<?> kit) {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
@@ -90,13 +95,22 @@ class KitSelfTest {
         Arguments.of(CountingIdsKit.class, Set.of("SAVE-2", "MODEL-1")),
         Arguments.of(UuidIdsKit.class, Set.of("SAVE-2", "MODEL-1")),
         Arguments.of(ThrowsOnUnknownIdKit.class, Set.of("FIND-3", "MODEL-1")),
-        Arguments.of(TornWritesKit.class, Set.of("CONC-3")));
+        Arguments.of(TornWritesKit.class, Set.of("CONC-3")),
+        Arguments.of(BmpOnlyKeysKit.class, Set.of("FID-4")),
+        Arguments.of(TwoStepDeleteKit.class, Set.of("CONC-4")));
   }
 
   @ParameterizedTest(name = "{0} fails {1}")
   @MethodSource("brokenStores")
   void brokenStore_failsItsRuleAndNoOther(Class<? extends TokenStoreTck> kit, Set<String> expected) {
-    assertThat(rules(run(kit).failed())).isEqualTo(new TreeSet<>(expected));
+    Set<String> failed = rules(run(kit).failed());
+    expected.forEach(rule -> {
+      String also = MAY_ALSO_FAIL.get(rule);
+      if (also != null && !expected.contains(also)) {
+        failed.remove(also);
+      }
+    });
+    assertThat(failed).isEqualTo(new TreeSet<>(expected));
   }
 
   // ---- the kits under test ----
@@ -283,6 +297,20 @@ class KitSelfTest {
     @Override
     protected TokenStore newStore() {
       return new BrokenStores.ThrowsOnUnknownId();
+    }
+  }
+
+  static final class BmpOnlyKeysKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.BmpOnlyKeys();
+    }
+  }
+
+  static final class TwoStepDeleteKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.TwoStepDelete();
     }
   }
 
