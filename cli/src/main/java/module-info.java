@@ -6,6 +6,8 @@ module io.tokenstore.cli {
   requires com.fasterxml.jackson.databind;
   requires tokenstore.benchmarks;
   requires jmh.core;
+  requires java.logging;
+  requires jul.to.slf4j;
 
   opens io.tokenstore.cli to info.picocli;
 

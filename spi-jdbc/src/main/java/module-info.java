@@ -4,5 +4,7 @@ module io.tokenstore.jdbc {
   requires io.tokenstore.sql;
   requires com.zaxxer.hikari;
 
+  uses java.sql.Driver;
+
   provides io.tokenstore.spi.TokenStoreProvider with io.tokenstore.jdbc.JdbcTokenStoreProvider;
 }

@@ -61,7 +61,7 @@ final class LsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (TokenStore store = TokenStores.open(uri)) {
+    try (TokenStore store = TokenstoreCommand.openExisting(uri)) {
       TokenTable.print(top.out, store.getTokens(), format);
     }
     return 0;
@@ -97,11 +97,12 @@ final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (TokenStore store = TokenStores.open(uri)) {
+    try (TokenStore store = TokenstoreCommand.openExisting(uri)) {
       Optional<OAuthToken> found = key.id != null ? store.findTokenById(key.id)
           : store.findToken(OAuthToken.builder().userName(key.user).build());
       if (found.isEmpty()) {
-        top.err.println("tokenstore: no token with " + (key.id != null ? "id " + key.id : "user " + key.user));
+        top.err.println("tokenstore: no token with "
+            + Messages.visible(key.id != null ? "id " + key.id : "user " + key.user));
         return 1;
       }
       TokenTable.print(top.out, List.of(found.get()), format);
@@ -126,12 +127,12 @@ final class RmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (TokenStore store = TokenStores.open(uri)) {
+    try (TokenStore store = TokenstoreCommand.openExisting(uri)) {
       if (store.deleteToken(id)) {
-        top.out.println("deleted token " + id);
+        top.out.println("deleted token " + Messages.visible(id));
         return 0;
       }
-      top.err.println("tokenstore: no token with id " + id);
+      top.err.println("tokenstore: no token with id " + Messages.visible(id));
       return 1;
     }
   }
@@ -154,7 +155,7 @@ final class PurgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try (TokenStore store = TokenStores.open(uri)) {
+    try (TokenStore store = TokenstoreCommand.openExisting(uri)) {
       int count = store.getTokens().size();
       if (!yes) {
         top.out.print("Delete all " + count + " tokens of " + StoreUri.mask(uri) + "? [y/N] ");

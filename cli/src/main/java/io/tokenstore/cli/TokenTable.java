@@ -1,5 +1,8 @@
 package io.tokenstore.cli;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +18,11 @@ import picocli.CommandLine.Option;
 /** How tokens are shown: a table, or JSON for scripts; secrets masked unless asked for. */
 final class TokenTable {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  static {
+    // JSON escapes C0 controls; DEL, C1 controls and bidi overrides are legal in JSON but steer a terminal.
+    JSON.getFactory().setCharacterEscapes(new TerminalEscapes());
+  }
 
   private TokenTable() {}
 
@@ -45,7 +53,7 @@ final class TokenTable {
     String[] header = {"ID", "USER", "CLIENT ID", "EXPIRY", "SECRETS"};
     List<String[]> rows = new ArrayList<>();
     for (OAuthToken t : sorted) {
-      rows.add(new String[] {s(t.id()), s(t.userName()), s(t.clientId()),
+      rows.add(new String[] {cell(t.id()), cell(t.userName()), cell(t.clientId()),
           t.expiryTime() == null ? "" : t.expiryTime().toString(), secrets(t)});
     }
     int[] width = new int[header.length];
@@ -63,7 +71,7 @@ final class TokenTable {
   private static void line(PrintWriter out, String[] cells, int[] width) {
     StringBuilder b = new StringBuilder();
     for (int c = 0; c < cells.length; c++) {
-      String v = cells[c].length() > width[c] ? cells[c].substring(0, width[c] - 1) + "…" : cells[c];
+      String v = cells[c].length() > width[c] ? cut(cells[c], width[c] - 1) + "…" : cells[c];
       b.append(v).append(" ".repeat(width[c] - v.length() + 2));
     }
     out.println(b.toString().stripTrailing());
@@ -106,7 +114,33 @@ final class TokenTable {
     return value == null ? null : show ? value : "****";
   }
 
-  private static String s(@Nullable String v) {
-    return v == null ? "" : v;
+  // A user's value as a cell: control characters shown as unicode escapes, never sent to the terminal.
+  private static String cell(@Nullable String v) {
+    return v == null ? "" : Messages.visible(v);
+  }
+
+  private static String cut(String s, int length) {
+    return s.substring(0, Character.isHighSurrogate(s.charAt(length - 1)) ? length - 1 : length);
+  }
+
+  /** Jackson's standard escapes, plus {@link Messages#steersTerminal} characters as unicode escapes. */
+  private static final class TerminalEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    TerminalEscapes() {
+      ascii[0x7f] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public @Nullable SerializableString getEscapeSequence(int ch) {
+      return ch <= 0xffff && Messages.steersTerminal((char) ch)
+          ? new SerializedString(String.format("\\u%04X", ch)) : null;
+    }
   }
 }

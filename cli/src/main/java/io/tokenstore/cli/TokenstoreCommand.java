@@ -1,5 +1,9 @@
 package io.tokenstore.cli;
 
+import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStores;
+import io.tokenstore.spi.StoreUri;
+import io.tokenstore.spi.TokenStoreProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -70,7 +75,7 @@ final class TokenstoreCommand {
     });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       Throwable shown = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
-      err.println("tokenstore: " + message(shown));
+      err.println("tokenstore: " + Messages.oneLine(shown, parsed.originalArgs()));
       if (top.verbose) {
         shown.printStackTrace(err);
       }
@@ -79,11 +84,18 @@ final class TokenstoreCommand {
     return cli;
   }
 
-  // One readable line: the message, and the first cause's where it adds something. No secret is in either: every
-  // tokenstore message masks them.
-  private static String message(Throwable t) {
-    String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-    return m.replace('\n', ' ');
+  /**
+   * Opens a store that must exist already, for commands that only read it or delete from it: a mistyped path
+   * must not become a new empty store. Providers that can create a store declare the option {@code create};
+   * they get {@code create=false} unless the URI sets it.
+   */
+  static TokenStore openExisting(String uri) {
+    TokenStoreProvider provider = TokenStores.provider(uri);
+    if (provider.options().contains("create")
+        && StoreUri.parse(uri, Map.of(), provider.schemes(), provider.options(), true).option("create").isEmpty()) {
+      return TokenStores.open(uri, Map.of("create", "false"));
+    }
+    return TokenStores.open(uri);
   }
 
   /** The jars in the --plugins folder, sorted; none without the option. */

@@ -2,9 +2,17 @@ package io.tokenstore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenstore.tck.Backends;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +94,44 @@ class CliJarIT {
     assertThat(output).contains("example", "schemes: example:", "example-store.jar");
     assertThat(java("--plugins", plugins.toString(), "tck", "example:cli")).as(output).isZero();
     assertThat(output).containsPattern("(?m)^34 passed, 0 failed, 1 skipped$");
+  }
+
+  @Test
+  void jar_redisCommand_printsNoLibraryInfoLines() throws Exception {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", 6379), 2000);
+    } catch (IOException e) {
+      throw Backends.unavailable("Redis", "run one on 127.0.0.1:6379");
+    }
+    // Lettuce logged "INFO: Maintenance events not supported." (two lines, through java.util.logging) each time.
+    assertThat(java("ls", "redis://127.0.0.1:6379?prefix=cli-it-" + System.nanoTime() + ":")).as(output).isZero();
+    assertThat(output).isEqualTo("ID  USER  CLIENT ID  EXPIRY  SECRETS\n0 tokens\n");
+  }
+
+  @Test
+  void jar_mysqlUrl_withTheDriverInPlugins_works_andWithoutItNamesTheDriver() throws Exception {
+    Path plugins = Path.of(System.getProperty("tokenstore.cli.mysqlPlugins", "target/test-plugins/mysql"));
+    String table = "cli_it_mysql_" + Long.toString(System.nanoTime(), 36);
+    String mysql = "jdbc:mysql://127.0.0.1:3306/test?user=root&connectTimeout=2s&table=" + table;
+    assertThat(java("ls", mysql)).isEqualTo(1);
+    assertThat(output.strip()).doesNotContain("\n")
+        .contains("no JDBC driver for jdbc:mysql:", "com.mysql:mysql-connector-j", "--plugins");
+    int code = java("--plugins", plugins.toString(), "ls", mysql);
+    try {
+      if (code != 0 && output.contains("cannot connect")) {
+        throw Backends.unavailable("MariaDB", "run one on 127.0.0.1:3306 (root, database test): " + output);
+      }
+      assertThat(code).as(output).isZero();
+      assertThat(output).contains("0 tokens");
+    } finally {
+      try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+          Statement st = c.createStatement()) {
+        st.execute("DROP TABLE IF EXISTS " + table);
+        st.execute("DELETE FROM tokenstore_schema WHERE table_name = '" + table + "'");
+      } catch (SQLException e) {
+        // no server: nothing was created
+      }
+    }
   }
 
   @Test

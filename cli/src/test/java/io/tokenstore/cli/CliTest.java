@@ -2,9 +2,12 @@ package io.tokenstore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
+import io.tokenstore.tck.Backends;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -12,10 +15,16 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Every command in-process. */
 class CliTest {
@@ -48,7 +57,9 @@ class CliTest {
   @Test
   void providers_listsEveryBuiltInProviderWithSchemesAndOptions() {
     assertThat(run("providers")).isZero();
-    assertThat(out).contains("sqlite", "schemes: sqlite:", "options: busyTimeout, synchronous, table", "redis-cluster:",
+    // (create: the option the sqlite provider gains in its own branch.)
+    assertThat(out).containsPattern("options: busyTimeout, (create, )?synchronous, table");
+    assertThat(out).contains("sqlite", "schemes: sqlite:", "redis-cluster:",
         "jdbc:postgresql:", "mongodb+srv:", "file:", "memory:", "list:", "from:");
   }
 
@@ -122,6 +133,173 @@ class CliTest {
     assertThat(run("copy", sqlite, "file:" + back)).isEqualTo(1);
     assertThat(out).contains("1 refused", "refused token 8 (dave@example.com): another token in the target has "
         + "its userName").doesNotContain("access-d");
+  }
+
+  @Test
+  void copy_tokenWithoutId_getsANewIdInTheTarget_andTheCopyGoesOn() throws Exception {
+    try (TokenStore source = TokenStores.open("memory:idless-cli-copy")) {
+      source.deleteTokens();
+      source.saveToken(OAuthToken.builder().userName("alice@example.com").clientId("1000.A").clientSecret("secret-a")
+          .refreshToken("refresh-a").accessToken("access-a").build());
+      source.saveToken(OAuthToken.builder().userName("bob@example.com").accessToken("access-b").build());
+    }
+    String sqlite = "sqlite:" + dir.resolve("no-id.db");
+    assertThat(run("copy", "idless:cli-copy", sqlite)).as(out + err).isZero();
+    assertThat(out).contains("2 added, 0 updated, 0 unchanged, 0 refused",
+        "token without id (alice@example.com) has id ", "token without id (bob@example.com) has id ",
+        "verified: 2 of 2").doesNotContain("secret-a", "access-a");
+    try (TokenStore db = TokenStores.open(sqlite)) {
+      assertThat(db.getTokens()).hasSize(2).allSatisfy(t -> assertThat(t.id()).isNotNull());
+    }
+    assertThat(run("copy", "idless:cli-copy", sqlite)).as(out + err).isZero();
+    assertThat(out).contains("0 added, 0 updated, 2 unchanged, 0 refused", "verified: 2 of 2");
+  }
+
+  @Test
+  void copy_tokenWithoutIdOrKey_isRefusedWithTheReason_andTheOthersAreCopied() {
+    try (TokenStore source = TokenStores.open("memory:idless-cli-no-key")) {
+      source.deleteTokens();
+      // Neither id nor anything to find it by: client credentials and an access token only.
+      source.saveToken(OAuthToken.builder().clientId("1000.A").clientSecret("secret-a").accessToken("access-a")
+          .build());
+      source.saveToken(OAuthToken.builder().userName("bob@example.com").accessToken("access-b").build());
+    }
+    assertThat(run("copy", "idless:cli-no-key", "memory:cli-no-key")).isEqualTo(1);
+    assertThat(out).contains("1 added, 0 updated, 0 unchanged, 1 refused",
+        "refused token without id: it has no id and nothing else to find it by", "verified: 1 of 1")
+        .doesNotContain("secret-a", "access-a");
+    assertThat(err).isEmpty();
+  }
+
+  @Test
+  void openFailure_saysWhyInOneLine_andVerboseAddsTheStackTrace() throws Exception {
+    Path notADirectory = zohoFile();
+    assertThat(run("copy", "memory:", "sqlite:" + notADirectory.resolve("x.db"))).isEqualTo(1);
+    assertThat(err.strip()).doesNotContain("\n").startsWith("tokenstore: ").contains("Not a directory");
+    assertThat(run("copy", "memory:", "file:" + notADirectory.resolve("x.txt"))).isEqualTo(1);
+    assertThat(err.strip()).doesNotContain("\n").startsWith("tokenstore: ").contains("Not a directory");
+    assertThat(run("--verbose", "copy", "memory:", "file:" + notADirectory.resolve("x.txt"))).isEqualTo(1);
+    assertThat(err).contains("Not a directory").contains("\tat io.tokenstore.");
+  }
+
+  @Test
+  void openFailure_ofAServer_showsTheServersReason_neverThePassword() {
+    assertThat(run("ls", "jdbc:postgresql://127.0.0.1:1/x?user=u&password=hunter2&connectTimeout=300ms"))
+        .isEqualTo(1);
+    assertThat(err.strip()).doesNotContain("\n").doesNotContain("hunter2").contains("****")
+        .containsIgnoringCase("refused");
+  }
+
+  @Test
+  void readingCommands_onAMissingStore_sayNoSuchStore_andCreateNothing() {
+    String missing = "createtest:missing-" + System.nanoTime();
+    for (String[] command : List.of(new String[] {"ls", missing}, new String[] {"get", missing, "--id", "1"},
+        new String[] {"rm", missing, "1"}, new String[] {"purge", "--yes", missing},
+        new String[] {"copy", missing, "memory:"})) {
+      assertThat(run(command)).as(String.join(" ", command)).isEqualTo(1);
+      assertThat(err.strip()).as(String.join(" ", command)).isEqualTo("tokenstore: no such store: " + missing);
+      assertThat(CreateOptionProvider.EXISTING).doesNotContain(missing.substring("createtest:".length()));
+    }
+    // Writing creates the store; then reading finds it. An explicit create in the URI is the user's choice.
+    String created = "createtest:created-" + System.nanoTime();
+    assertThat(run("copy", "memory:", created)).as(out + err).isZero();
+    assertThat(run("ls", created)).isZero();
+    assertThat(out).contains("0 tokens");
+    assertThat(run("ls", missing + "?create=true")).isZero();
+  }
+
+  @Test
+  void readingCommands_onAMissingSqliteOrFileStore_sayNoSuchStore_andCreateNothing() {
+    // Needs the sqlite and file providers' option create (their branches): the CLI passes create=false.
+    for (String uri : List.of("sqlite:" + dir.resolve("typo.db"), "file:" + dir.resolve("typo.txt"))) {
+      for (String[] command : List.of(new String[] {"ls", uri}, new String[] {"get", uri, "--id", "1"},
+          new String[] {"rm", uri, "1"}, new String[] {"purge", "--yes", uri},
+          new String[] {"copy", uri, "memory:"})) {
+        assertThat(run(command)).as(String.join(" ", command)).isEqualTo(1);
+        assertThat(err).as(String.join(" ", command)).contains("no such store");
+      }
+    }
+    assertThat(dir.toFile().list()).isEmpty();
+  }
+
+  @Test
+  void ls_controlCharactersOfValues_areShownEscaped_inTheTableAndInJson() throws Exception {
+    String evil = "eve\u001b[31m\u009b2J\u007f\u202eexample.com\u2066";
+    try (TokenStore store = TokenStores.open("memory:cli-escape")) {
+      store.deleteTokens();
+      store.saveToken(OAuthToken.builder().id("1").userName(evil).clientId("c\rid").accessToken("a").build());
+    }
+    assertThat(run("ls", "memory:cli-escape")).isZero();
+    assertThat(out).contains("eve\\u001b[31m\\u009b2J\\u007f\\u202eexample.com\\u2066", "c\\u000did")
+        .doesNotContain("\u001b", "\u009b", "\u007f", "\u202e", "\u2066", "\r");
+    assertThat(run("ls", "--json", "memory:cli-escape")).isZero();
+    assertThat(out).contains("eve\\u001B[31m\\u009B2J\\u007F\\u202Eexample.com\\u2066")
+        .doesNotContain("\u001b", "\u009b", "\u007f", "\u202e", "\u2066", "\r");
+    assertThat(new ObjectMapper().readTree(out).get(0).get("userName").asText()).isEqualTo(evil);
+    assertThat(run("get", "memory:cli-escape", "--user", evil + "x")).isEqualTo(1);
+    assertThat(err).contains("eve\\u001b[31m").doesNotContain("\u001b");
+  }
+
+  @Test
+  void ls_mysqlUrl_withTheDriverInPlugins_listsTheTokens() throws Exception {
+    Path plugins = Path.of(System.getProperty("tokenstore.cli.mysqlPlugins", "target/test-plugins/mysql"));
+    assertThat(plugins.resolve("mysql-connector-j-" + mysqlVersion(plugins) + ".jar")).exists();
+    String table = "cli_mysql_" + Long.toString(System.nanoTime(), 36);
+    String mariadb = "jdbc:mariadb://127.0.0.1:3306/test?user=root&connectTimeout=2s&table=" + table;
+    try (TokenStore store = TokenStores.open(mariadb)) {
+      store.saveToken(OAuthToken.builder().id("1").userName("alice@example.com").accessToken("access-a").build());
+    } catch (TokenStoreException e) {
+      throw Backends.unavailable("MariaDB", "run one on 127.0.0.1:3306 (root, database test)");
+    }
+    try {
+      String mysql = "jdbc:mysql://127.0.0.1:3306/test?user=root&table=" + table;
+      assertThat(run("--plugins", plugins.toString(), "ls", mysql)).as(out + err).isZero();
+      assertThat(out).contains("alice@example.com", "1 token");
+    } finally {
+      try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+          Statement st = c.createStatement()) {
+        st.execute("DROP TABLE IF EXISTS " + table);
+        st.execute("DELETE FROM tokenstore_schema WHERE table_name = '" + table + "'");
+      }
+    }
+  }
+
+  @Test
+  void ls_mysqlUrl_withoutTheDriver_namesTheMissingDriver() {
+    assertThat(run("ls", "jdbc:mysql://127.0.0.1:3306/test?user=root&password=hunter2")).isEqualTo(1);
+    assertThat(err.strip()).doesNotContain("\n").doesNotContain("hunter2")
+        .contains("no JDBC driver for jdbc:mysql:", "com.mysql:mysql-connector-j", "--plugins");
+  }
+
+  private static String mysqlVersion(Path plugins) throws Exception {
+    try (Stream<Path> jars = Files.list(plugins)) {
+      return jars.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("mysql-connector-j-"))
+          .map(n -> n.substring("mysql-connector-j-".length(), n.length() - ".jar".length())).findFirst()
+          .orElse("(none)");
+    }
+  }
+
+  @Test
+  void logging_showsWarningsAndErrorsOnly_javaUtilLoggingIncluded() {
+    assertThat(LoggerFactory.getLogger("io.lettuce.core.RedisHandshake").isInfoEnabled()).isFalse();
+    assertThat(LoggerFactory.getLogger("io.lettuce.core.RedisHandshake").isWarnEnabled()).isTrue();
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    java.util.logging.Handler[] handlers = root.getHandlers();
+    java.util.logging.Level level = root.getLevel();
+    try {
+      Main.routeJavaUtilLogging();
+      assertThat(root.getHandlers()).singleElement().isInstanceOf(SLF4JBridgeHandler.class);
+      assertThat(java.util.logging.Logger.getLogger("org.postgresql").isLoggable(java.util.logging.Level.INFO))
+          .isFalse();
+      assertThat(java.util.logging.Logger.getLogger("org.postgresql").isLoggable(java.util.logging.Level.WARNING))
+          .isTrue();
+    } finally {
+      SLF4JBridgeHandler.uninstall();
+      for (java.util.logging.Handler h : handlers) {
+        root.addHandler(h);
+      }
+      root.setLevel(level);
+    }
   }
 
   @Test

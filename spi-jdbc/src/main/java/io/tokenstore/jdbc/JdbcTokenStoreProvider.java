@@ -10,6 +10,7 @@ import io.tokenstore.sql.internal.Dialect;
 import io.tokenstore.sql.internal.PooledConnections;
 import io.tokenstore.sql.internal.SqlTokenStore;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,7 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * MySQL and MariaDB, PostgreSQL and H2 through JDBC, with a HikariCP pool. The JDBC driver is your dependency
- * (MariaDB Connector/J, MySQL Connector/J, the PostgreSQL driver or H2); the dialect comes from the URL.
+ * (MariaDB Connector/J, MySQL Connector/J, the PostgreSQL driver or H2); the dialect comes from the URL. The
+ * driver is found in the thread's context class loader, then in this provider's, then in {@code DriverManager}; when
+ * none accepts the URL, opening fails with a {@link TokenStoreException} naming the artifact to add.
  *
  * <p>URIs are JDBC URLs: {@code jdbc:mariadb:}, {@code jdbc:mysql:}, {@code jdbc:postgresql:}, {@code jdbc:h2:}.
  * Query parameters that are this provider's options are taken out; the rest go to the driver, as in
@@ -68,6 +71,7 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
             .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining("&")));
     Dialect dialect = Dialect.forJdbcUrl(url);
+    Driver driver = JdbcDrivers.find(url, parsed.scheme().substring("jdbc:".length()).toLowerCase(Locale.ROOT), uri);
 
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -84,6 +88,8 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
           break;
       }
     }
+    // HikariCP's own lookup (DriverManager) sees only drivers in its class loader, not those of a plugin folder.
+    config.setDataSource(JdbcDrivers.dataSource(driver, url, config.getDataSourceProperties()));
     config.setPoolName("tokenstore-" + table);
     // Once per connection; PooledConnections relies on it for its race handling.
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
