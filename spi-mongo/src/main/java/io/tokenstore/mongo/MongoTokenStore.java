@@ -12,6 +12,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.spi.AbstractTokenStore;
 import io.tokenstore.spi.MatchKey;
@@ -70,7 +71,15 @@ final class MongoTokenStore extends AbstractTokenStore {
         // Throws DuplicateTokenException if another record holds a value; otherwise a lost race: go again.
         OAuthToken current = key.flatMap(this::find).orElse(null);
         OAuthToken record = current != null ? Tokens.merge(current, token) : token;
-        Tokens.checkUnique(record, current, this::find);
+        try {
+          Tokens.checkUnique(record, current, this::find);
+        } catch (DuplicateTokenException d) {
+          // The holder of the match key's own value is the record this save updates, inserted (again) by another
+          // writer since the read above, e.g. a save racing a delete: not another record, so go again.
+          if (key.isEmpty() || !d.field().equals(key.get().field().property())) {
+            throw d;
+          }
+        }
       }
     }
     throw new IllegalStateException("saveToken lost " + MAX_ATTEMPTS + " races in a row");
