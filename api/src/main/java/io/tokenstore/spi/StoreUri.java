@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
  * <p>Grammar: {@code SCHEME ":" BODY ["?" NAME "=" VALUE ("&" NAME "=" VALUE)*] ["#" FRAGMENT]}. The query
  * and the fragment start after the user info of a {@code SCHEME "://" [USERINFO "@"] HOSTS} body, whose password
  * may hold {@code ? # / @} unencoded (the user info ends at the last {@code @} before the hosts); a JDBC URL
- * ({@code jdbc:…}) or a URI without {@code //} has no fragment, as its drivers read {@code #} as data. Names and
- * values are percent-decoded ({@code +} is a plus sign, not a space). A name given twice in the query, or in the query and
- * the map with different values, is an error; so is a name the provider does not accept, unless the parser
- * {@linkplain #parse(String, Map, Set, Set, boolean) passes unknown query parameters through} (a JDBC URL's
- * driver properties).
+ * ({@code jdbc:…}) or a URI without a host after {@code //} has no fragment: their drivers and paths read
+ * {@code #} as data. Names and values are percent-decoded ({@code +} is a plus sign, not a space). A name given
+ * twice in the query, or in the query and the map with different values, is an error; so is a name the provider does
+ * not accept, unless the parser {@linkplain #parse(String, Map, Set, Set, boolean) passes unknown query parameters
+ * through} (a JDBC URL's driver properties).
  *
  * <p>Immutable and thread-safe. {@link #toString()} is the {@linkplain #mask masked} URI.
  */
@@ -143,7 +143,8 @@ public final class StoreUri {
     }
     int q = uri.indexOf('?', from);
     int slashes = uri.indexOf("//");
-    boolean fragments = slashes > 0 && uri.charAt(slashes - 1) == ':'
+    // Only after a host: file:///a#b.txt is a path.
+    boolean fragments = slashes > 0 && uri.charAt(slashes - 1) == ':' && !uri.startsWith("///", slashes)
         && !uri.regionMatches(true, 0, "jdbc:", 0, 5)
         && uri.substring(0, slashes).chars().allMatch(c -> c == ':' || c == '+' || c == '.' || c == '-'
             || c < 128 && Character.isLetterOrDigit(c));

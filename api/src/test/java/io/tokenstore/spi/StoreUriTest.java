@@ -149,7 +149,8 @@ class StoreUriTest {
 
   @Test
   void mask_quotedInText_masksTheUri() {
-    assertThat(StoreUri.mask("jdbc store jdbc:h2:mem:x;PASSWORD=s3cret")).isEqualTo("jdbc store jdbc:h2:mem:x;PASSWORD=****");
+    assertThat(StoreUri.mask("jdbc store jdbc:h2:mem:x;PASSWORD=s3cret"))
+        .isEqualTo("jdbc store jdbc:h2:mem:x;PASSWORD=****");
     assertThat(StoreUri.mask("redis store redis://:pa/ss@h:1")).isEqualTo("redis store redis://:****@h:1");
   }
 
@@ -217,6 +218,9 @@ class StoreUriTest {
     StoreUri jdbc = StoreUri.parse("jdbc:h2:mem:x?password=a#b", Map.of(), Set.of("jdbc:h2"), OPTIONS, true);
     assertThat(jdbc.fragment()).isEmpty();
     assertThat(jdbc.passthrough()).containsOnly(Map.entry("password", "a#b"));
+    StoreUri path = StoreUri.parse("file:///tmp/a#b.txt", Map.of(), Set.of("file"), Set.of());
+    assertThat(path.body()).isEqualTo("///tmp/a#b.txt");
+    assertThat(path.fragment()).isEmpty();
   }
 
   @Test

@@ -10,11 +10,14 @@ import io.tokenstore.sql.internal.Dialect;
 import io.tokenstore.sql.internal.PooledConnections;
 import io.tokenstore.sql.internal.SqlTokenStore;
 import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,7 +39,9 @@ import java.util.stream.Collectors;
  * </ul>
  * Unless the URL sets the driver's {@code socketTimeout}, MySQL/MariaDB and PostgreSQL connections get a 30 s read
  * timeout, so that a stalled server fails a call with {@link TokenStoreException} instead of hanging it.
- * Passwords in the URL are masked in every message, log line and {@code toString}.
+ * Passwords in the URL (user info, {@code password}, {@code sslpassword}, {@code keyStorePassword} and every other
+ * parameter named like a password, H2's {@code PASSWORD} and {@code FILE_PASSWORD}) are masked in every message,
+ * log line and {@code toString}, and removed from the driver's messages in causes ({@link StoreUri#scrub}).
  */
 public final class JdbcTokenStoreProvider implements TokenStoreProvider {
   /** Called by {@link java.util.ServiceLoader}. */
@@ -91,19 +96,47 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
     config.setMinimumIdle(Math.min(2, poolSize));
     config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
     config.setInitializationFailTimeout(Math.max(1, connectTimeout.toMillis()));
+    checkUrl(uri, url);
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot connect", e);
+      throw cannotConnect(uri, e);
     }
     try (Connection c = pool.getConnection()) {
       dialect = dialect.forServer(c.getMetaData());
     } catch (SQLException e) {
       pool.close();
-      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot connect", e);
+      throw cannotConnect(uri, e);
     }
-    return new SqlTokenStore(new PooledConnections(pool, dialect, pool), table, "jdbc store " + uri);
+    try {
+      // The URI comes last in the description: the store removes its secrets from every exception.
+      return new SqlTokenStore(new PooledConnections(pool, dialect, pool), table, "jdbc store " + uri);
+    } catch (TokenStoreException e) {
+      throw StoreUri.scrub(e, uri);
+    }
+  }
+
+  // A URL the driver cannot parse fails here, not in the pool, which would log the driver's message: a driver
+  // may quote the password in it (MariaDB's "Incorrect port value : <password>@host").
+  private static void checkUrl(String uri, String url) {
+    Driver driver;
+    try {
+      driver = DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": no JDBC driver for "
+          + url.substring(0, url.indexOf(':', 5)) + " on the class path");
+    }
+    try {
+      driver.getPropertyInfo(url, new Properties());
+    } catch (SQLException e) {
+      throw cannotConnect(uri, e);
+    }
+  }
+
+  private static TokenStoreException cannotConnect(String uri, Exception e) {
+    return StoreUri.scrub(new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot connect", e),
+        uri);
   }
 
   private static int poolSize(String value) {

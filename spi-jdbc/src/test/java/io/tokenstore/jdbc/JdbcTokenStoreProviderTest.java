@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -25,6 +27,44 @@ class JdbcTokenStoreProviderTest {
         .hasMessageContaining("open failed")
         .hasMessageContaining("PASSWORD=****")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+  }
+
+  private static void assertShowsNowhere(Throwable e, String secret) {
+    StringWriter printed = new StringWriter();
+    e.printStackTrace(new PrintWriter(printed));
+    assertThat(printed.toString()).as("printed stack trace").doesNotContain(secret);
+    assertThat(e.toString()).doesNotContain(secret);
+    assertThat(e.getMessage()).doesNotContain(secret);
+  }
+
+  @Test
+  void open_mariadbPasswordInUserInfo_isShownNowhere() {
+    Databases.MARIADB.url();
+    // The driver reads root:PASSWORD@127.0.0.1 as host:port and quotes the "port": Incorrect port value.
+    for (String password : new String[] {"hunter2", "hun/ter2", "hun?ter2", "hun#ter2", "hu@n:ter2"}) {
+      String url = "jdbc:mariadb://root:" + password + "@127.0.0.1:3306/test?connectTimeout=2s";
+      assertThatThrownBy(() -> TokenStores.open(url).close()).as(password)
+          .isInstanceOf(TokenStoreException.class)
+          .hasMessageContaining("jdbc:mariadb://root:****@127.0.0.1:3306/test")
+          .satisfies(e -> assertShowsNowhere(e, password));
+    }
+  }
+
+  @Test
+  void open_mariadbSecretParameters_areShownNowhere() {
+    Databases.MARIADB.url();
+    for (String url : new String[] {
+        "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=hunter2x&connectTimeout=2s",
+        "jdbc:mariadb://127.0.0.1:3306/test?user=root&trustStore=/nonexistent&trustStorePassword=hunter2x"
+            + "&sslMode=verify-full&connectTimeout=2s",
+        "jdbc:mariadb://127.0.0.1:3306/test?user=root&keyStore=/nonexistent&keyStorePassword=hunter2x"
+            + "&sslMode=trust&connectTimeout=2s"}) {
+      try {
+        TokenStores.open(url).close();
+      } catch (RuntimeException e) {
+        assertShowsNowhere(e, "hunter2x");
+      }
+    }
   }
 
   @Test
