@@ -54,16 +54,30 @@ class JdbcTokenStoreProviderTest {
   void open_mariadbSecretParameters_areShownNowhere() {
     Databases.MARIADB.url();
     for (String url : new String[] {
-        "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=hunter2x&connectTimeout=2s",
+        "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=hunter2x&connectTimeout=500ms",
         "jdbc:mariadb://127.0.0.1:3306/test?user=root&trustStore=/nonexistent&trustStorePassword=hunter2x"
-            + "&sslMode=verify-full&connectTimeout=2s",
+            + "&sslMode=verify-full&connectTimeout=500ms",
         "jdbc:mariadb://127.0.0.1:3306/test?user=root&keyStore=/nonexistent&keyStorePassword=hunter2x"
-            + "&sslMode=trust&connectTimeout=2s"}) {
+            + "&sslMode=trust&connectTimeout=500ms"}) {
       try {
         TokenStores.open(url).close();
       } catch (RuntimeException e) {
         assertShowsNowhere(e, "hunter2x");
       }
+    }
+  }
+
+  @Test
+  void open_mysqlDriverPasswordForms_areShownNowhere() {
+    Databases.MYSQL_DRIVER.url();
+    for (String url : new String[] {
+        "jdbc:mysql://address=(host=127.0.0.1)(port=3306)(user=root)(password=hunter2x)/test?connectTimeout=500ms",
+        "jdbc:mysql://(host=127.0.0.1,port=3306,user=root,password=hunter2x)/test?connectTimeout=500ms",
+        // Connector/J quotes "root:hunter2x" as a host:port pair it cannot parse.
+        "jdbc:mysql://root:hunter2x@127.0.0.1:3306/test?connectTimeout=500ms"}) {
+      assertThatThrownBy(() -> TokenStores.open(url).close()).as(url)
+          .isInstanceOf(TokenStoreException.class)
+          .satisfies(e -> assertShowsNowhere(e, "hunter2x"));
     }
   }
 
