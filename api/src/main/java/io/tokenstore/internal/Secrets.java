@@ -345,8 +345,8 @@ public final class Secrets {
   /**
    * Returns {@code e} if no message in it, its causes or its suppressed exceptions shows a secret; otherwise a
    * copy of the same kind ({@link TokenStoreException}, {@link DuplicateTokenException},
-   * {@link IllegalArgumentException}, {@link IllegalStateException}; any other kind becomes a stand-in that
-   * prints as the original) with the secrets masked, the same stack trace, and each exception in its chain that
+   * {@link IllegalArgumentException}, {@link IllegalStateException}; any other kind becomes a
+   * {@link ScrubbedException}) with the secrets masked, the same stack trace, and each exception in its chain that
    * shows a secret, or leads to one that does, replaced the same way.
    *
    * @param e the exception
@@ -389,7 +389,7 @@ public final class Secrets {
     if (done != null) {
       return done;
     }
-    Scrubbed c = new Scrubbed(hide(t.getMessage(), secrets), hide(t.toString(), secrets));
+    ScrubbedException c = new ScrubbedException(hide(t.toString(), secrets));
     copies.put(t, c);
     c.setStackTrace(t.getStackTrace());
     if (t.getCause() != null) {
@@ -401,22 +401,4 @@ public final class Secrets {
     return c;
   }
 
-  /**
-   * Stands in for an exception whose message showed a secret: the message with the secret masked, printed as
-   * the original's class and message were, with its stack trace.
-   */
-  static final class Scrubbed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final String shown;
-
-    Scrubbed(@Nullable String message, String shown) {
-      super(message);
-      this.shown = shown;
-    }
-
-    @Override
-    public String toString() {
-      return shown;
-    }
-  }
 }

@@ -245,7 +245,8 @@ public final class StoreUri {
    * @param uri the store URI
    * @return {@code e} itself if nothing in it shows a secret; otherwise a {@link TokenStoreException} with the
    *     same message and stack trace whose chain has each exception that shows a secret (or leads to one)
-   *     replaced by a stand-in that prints as the original did, the secret masked, with the same stack trace
+   *     replaced by a stand-in with the same stack trace whose message is the original's class name and message,
+   *     secrets masked ({@code java.sql.SQLException: Incorrect port value : ****@127.0.0.1})
    */
   public static TokenStoreException scrub(TokenStoreException e, String uri) {
     Objects.requireNonNull(e, "e");

@@ -173,6 +173,9 @@ class StoreUriTest {
     assertThat(scrubbed.getMessage()).isEqualTo(thrown.getMessage());
     assertThat(scrubbed.getStackTrace()).isEqualTo(thrown.getStackTrace());
     assertThat(scrubbed.getCause().getStackTrace()).isEqualTo(driver.getStackTrace());
+    // Loggers print getClass() and getMessage(): the message names the original class.
+    assertThat(scrubbed.getCause().getMessage())
+        .isEqualTo("java.lang.IllegalStateException: Incorrect port value : ****@127.0.0.1");
   }
 
   @Test
