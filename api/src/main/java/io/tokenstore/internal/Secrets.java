@@ -173,7 +173,7 @@ public final class Secrets {
     return false;
   }
 
-  /** Calls {@code action} with (name start, value start, value end) of each secret parameter in {@code s}. */
+  /** Receives where the value of a secret parameter starts and ends. */
   private interface ParameterAction {
     void at(int valueStart, int valueEnd);
   }
