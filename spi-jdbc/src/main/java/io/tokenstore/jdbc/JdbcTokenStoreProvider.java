@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  *
  * <p>URIs are JDBC URLs: {@code jdbc:mariadb:}, {@code jdbc:mysql:}, {@code jdbc:postgresql:}, {@code jdbc:h2:}.
  * Query parameters that are this provider's options are taken out; the rest go to the driver, as in
- * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root&table=my_tokens}.
+ * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root&table=my_tokens}. MariaDB and PostgreSQL URLs take the user
+ * and password as parameters only; {@code user:password@host} is refused (their drivers would read it as a host
+ * and port); MySQL Connector/J takes either.
  *
  * <p>Options:
  * <ul>
@@ -68,7 +70,14 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
     String table = parsed.option("table", "oauthtoken");
     int poolSize = poolSize(parsed.option("poolSize", "8"));
     Duration connectTimeout = parsed.duration("connectTimeout", Duration.ofSeconds(10));
-    String url = parsed.scheme().toLowerCase(Locale.ROOT) + ":" + parsed.body()
+    String scheme = parsed.scheme().toLowerCase(Locale.ROOT);
+    // Neither driver has user info in its grammar: each reads user:password@host as a host and a port and
+    // quotes it in messages and logs (the PostgreSQL driver logs the URL). Refused before they see it.
+    if ((scheme.equals("jdbc:mariadb") || scheme.equals("jdbc:postgresql")) && parsed.body().contains("@")) {
+      throw new IllegalArgumentException(scheme + " URLs take the user and password as parameters "
+          + "(?user=...&password=...), not before the host: " + StoreUri.mask(uri));
+    }
+    String url = scheme + ":" + parsed.body()
         + (parsed.passthrough().isEmpty() ? "" : "?" + parsed.passthrough().entrySet().stream()
             .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining("&")));

@@ -29,24 +29,31 @@ class JdbcTokenStoreProviderTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
   }
 
-  private static void assertShowsNowhere(Throwable e, String secret) {
+  private static String printed(Throwable e) {
     StringWriter printed = new StringWriter();
     e.printStackTrace(new PrintWriter(printed));
-    assertThat(printed.toString()).as("printed stack trace").doesNotContain(secret);
+    return printed.toString();
+  }
+
+  private static void assertShowsNowhere(Throwable e, String secret) {
+    assertThat(printed(e)).as("printed stack trace").doesNotContain(secret);
     assertThat(e.toString()).doesNotContain(secret);
     assertThat(e.getMessage()).doesNotContain(secret);
   }
 
   @Test
-  void open_mariadbPasswordInUserInfo_isShownNowhere() {
-    Databases.MARIADB.url();
-    // The driver reads root:PASSWORD@127.0.0.1 as host:port and quotes the "port": Incorrect port value.
+  void open_mariadbOrPostgresqlUserInfo_isRefusedShowingItNowhere() {
+    // Their drivers read root:PASSWORD@127.0.0.1 as host:port: MariaDB says "Incorrect port value : PASSWORD@…",
+    // the PostgreSQL driver logs the URL. Refused before either sees it.
     for (String password : new String[] {"hunter2", "hun/ter2", "hun?ter2", "hun#ter2", "hu@n:ter2"}) {
-      String url = "jdbc:mariadb://root:" + password + "@127.0.0.1:3306/test?connectTimeout=2s";
-      assertThatThrownBy(() -> TokenStores.open(url).close()).as(password)
-          .isInstanceOf(TokenStoreException.class)
-          .hasMessageContaining("jdbc:mariadb://root:****@127.0.0.1:3306/test")
-          .satisfies(e -> assertShowsNowhere(e, password));
+      for (String url : new String[] {"jdbc:mariadb://root:" + password + "@127.0.0.1:3306/test?connectTimeout=2s",
+          "jdbc:postgresql://postgres:" + password + "@127.0.0.1:5432/test"}) {
+        assertThatThrownBy(() -> TokenStores.open(url).close()).as(url)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("as parameters").hasMessageContaining(":****@127.0.0.1:")
+            .satisfies(e -> assertShowsNowhere(e, password))
+            .satisfies(e -> assertShowsNowhere(e, "ter2"));
+      }
     }
   }
 
@@ -73,12 +80,18 @@ class JdbcTokenStoreProviderTest {
     for (String url : new String[] {
         "jdbc:mysql://address=(host=127.0.0.1)(port=3306)(user=root)(password=hunter2x)/test?connectTimeout=500ms",
         "jdbc:mysql://(host=127.0.0.1,port=3306,user=root,password=hunter2x)/test?connectTimeout=500ms",
-        // Connector/J quotes "root:hunter2x" as a host:port pair it cannot parse.
         "jdbc:mysql://root:hunter2x@127.0.0.1:3306/test?connectTimeout=500ms"}) {
       assertThatThrownBy(() -> TokenStores.open(url).close()).as(url)
           .isInstanceOf(TokenStoreException.class)
           .satisfies(e -> assertShowsNowhere(e, "hunter2x"));
     }
+    // Connector/J cuts the user info at the '/' and quotes the piece: "Failed to parse the host:port pair
+    // 'root:hun'"; the driver's exception is replaced by a scrubbed copy.
+    assertThatThrownBy(() -> TokenStores.open("jdbc:mysql://root:hun/ter2x@127.0.0.1:3306/test").close())
+        .isInstanceOf(TokenStoreException.class)
+        .satisfies(e -> assertShowsNowhere(e, "hun"))
+        .satisfies(e -> assertShowsNowhere(e, "ter2x"))
+        .satisfies(e -> assertThat(printed(e)).contains("host:port pair 'root:****'"));
   }
 
   @Test
