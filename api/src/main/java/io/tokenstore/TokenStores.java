@@ -1,6 +1,7 @@
 package io.tokenstore;
 
 import io.tokenstore.internal.ProviderRegistry;
+import io.tokenstore.internal.Secrets;
 import io.tokenstore.spi.StoreUri;
 import io.tokenstore.spi.TokenStoreProvider;
 import java.util.List;
@@ -56,10 +57,11 @@ public final class TokenStores {
       return Objects.requireNonNull(provider.open(uri, Map.copyOf(options)),
           () -> provider.getClass().getName() + ".open returned null");
     } catch (TokenStoreException | IllegalArgumentException e) {
-      throw e;
+      // Providers scrub their own; this catches a driver's message quoting the password that one let through.
+      throw Secrets.scrub(e, Secrets.of(uri));
     } catch (RuntimeException e) {
-      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + " (provider "
-          + provider.name() + "): " + e.getClass().getName(), e);
+      throw Secrets.scrub(new TokenStoreException("open failed for " + StoreUri.mask(uri) + " (provider "
+          + provider.name() + "): " + e.getClass().getName(), e), Secrets.of(uri));
     }
   }
 

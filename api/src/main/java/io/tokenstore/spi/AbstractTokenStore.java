@@ -3,6 +3,7 @@ package io.tokenstore.spi;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
+import io.tokenstore.internal.Secrets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,18 +18,31 @@ import java.util.function.Supplier;
  * code only, and must be thread-safe.
  *
  * <p>Any {@link RuntimeException} a storage method throws, other than a {@link TokenStoreException}, is wrapped;
- * the wrapper's message never includes the cause's message, which may quote a value.
+ * the wrapper's message never includes the cause's message, which may quote a value. Every exception thrown has
+ * the secrets of the store's URI ({@link StoreUri#scrub}) removed from its messages and its causes'.
  */
 public abstract class AbstractTokenStore implements TokenStore {
   private final String description;
+  private final List<String> secrets;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * @param description what {@link #toString()} and messages call this store, such as
-   *     {@code "memory store memory:cache"}; it is {@linkplain StoreUri#mask masked} here as well
+   *     {@code "memory store memory:cache"}; it is {@linkplain StoreUri#mask masked} here as well. If it quotes
+   *     the store's URI, the URI comes last: its secrets are also removed from every exception thrown
    */
   protected AbstractTokenStore(String description) {
+    this(description, description);
+  }
+
+  /**
+   * @param description what {@link #toString()} and messages call this store; it is
+   *     {@linkplain StoreUri#mask masked} here as well
+   * @param uri the URI the store was opened with: its secrets are removed from every exception thrown
+   */
+  protected AbstractTokenStore(String description, String uri) {
     this.description = StoreUri.mask(Objects.requireNonNull(description, "description"));
+    this.secrets = Secrets.of(Objects.requireNonNull(uri, "uri"));
   }
 
   /**
@@ -81,7 +95,7 @@ public abstract class AbstractTokenStore implements TokenStore {
     try {
       return find(key.get());
     } catch (TokenStoreException e) {
-      throw e;
+      throw scrub(e);
     } catch (RuntimeException e) {
       throw wrap("findToken", e);
     }
@@ -130,7 +144,7 @@ public abstract class AbstractTokenStore implements TokenStore {
     try {
       return find(MatchKey.id(id));
     } catch (TokenStoreException e) {
-      throw e;
+      throw scrub(e);
     } catch (RuntimeException e) {
       throw wrap("findTokenById", e);
     }
@@ -161,14 +175,20 @@ public abstract class AbstractTokenStore implements TokenStore {
     try {
       return action.get();
     } catch (TokenStoreException e) {
-      throw e;
+      throw scrub(e);
     } catch (RuntimeException e) {
       throw wrap(operation, e);
     }
   }
 
   private TokenStoreException wrap(String operation, RuntimeException e) {
-    return new TokenStoreException(operation + " failed on " + description + ": " + e.getClass().getName(), e);
+    return scrub(new TokenStoreException(operation + " failed on " + description + ": " + e.getClass().getName(),
+        e));
+  }
+
+  // A driver's message may quote the password (a connection failure quoting the URL).
+  private TokenStoreException scrub(TokenStoreException e) {
+    return (TokenStoreException) Secrets.scrub(e, secrets);
   }
 
   /** The store's masked description. */

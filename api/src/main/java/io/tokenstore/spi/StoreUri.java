@@ -13,38 +13,42 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
+import io.tokenstore.TokenStoreException;
+import io.tokenstore.internal.Secrets;
 import java.util.regex.Pattern;
 
 /**
  * A store URI parsed once: the scheme, the body between the scheme and the query, and the options, from URI
  * query parameters and from a map, validated against the names a provider accepts.
  *
- * <p>Grammar: {@code SCHEME ":" BODY ["?" NAME "=" VALUE ("&" NAME "=" VALUE)*]}. Names and values are
- * percent-decoded ({@code +} is a plus sign, not a space). A name given twice in the query, or in the query and
- * the map with different values, is an error; so is a name the provider does not accept, unless the parser
- * {@linkplain #parse(String, Map, Set, Set, boolean) passes unknown query parameters through} (a JDBC URL's
- * driver properties).
+ * <p>Grammar: {@code SCHEME ":" BODY ["?" NAME "=" VALUE ("&" NAME "=" VALUE)*] ["#" FRAGMENT]}. The query
+ * and the fragment start after the user info of a {@code SCHEME "://" [USERINFO "@"] HOSTS} body, whose password
+ * may hold {@code ? # / @} unencoded (the user info ends at the last {@code @} before the hosts); a JDBC URL
+ * ({@code jdbc:…}) or a URI without a host after {@code //} has no fragment: their drivers and paths read
+ * {@code #} as data. Names and values are percent-decoded ({@code +} is a plus sign, not a space). A name given
+ * twice in the query, or in the query and the map with different values, is an error; so is a name the provider does
+ * not accept, unless the parser {@linkplain #parse(String, Map, Set, Set, boolean) passes unknown query parameters
+ * through} (a JDBC URL's driver properties).
  *
  * <p>Immutable and thread-safe. {@link #toString()} is the {@linkplain #mask masked} URI.
  */
 public final class StoreUri {
-  // user:password@ in an authority, and password-like query parameters, in any URI.
-  private static final Pattern USERINFO = Pattern.compile("(//[^/?#@:]*):[^/?#@]*@");
-  private static final Pattern SECRET_PARAM = Pattern.compile(
-      "(?i)([?&;](?:password|passwd|pwd|pass|secret|token|auth|authsource_password)=)[^&;#]*");
+  // "?name=" right after a '?': the '?' starts a query, even if an '@' follows (?user=a@b).
+  private static final Pattern QUERY_START = Pattern.compile("[A-Za-z0-9_.-]+=");
 
   private final String uri;
   private final String scheme;
   private final String body;
+  private final String fragment;
   private final Map<String, String> options;
   private final Map<String, String> passthrough;
 
-  private StoreUri(String uri, String scheme, String body, Map<String, String> options,
+  private StoreUri(String uri, String scheme, String body, String fragment, Map<String, String> options,
       Map<String, String> passthrough) {
     this.uri = uri;
     this.scheme = scheme;
     this.body = body;
+    this.fragment = fragment;
     this.options = Collections.unmodifiableMap(options);
     this.passthrough = Collections.unmodifiableMap(passthrough);
   }
@@ -85,13 +89,15 @@ public final class StoreUri {
     Objects.requireNonNull(knownOptions, "knownOptions");
     String scheme = longestScheme(uri, schemes).orElseThrow(() -> new IllegalArgumentException(
         "uri " + mask(uri) + " has none of the schemes " + sorted(schemes)));
-    String rest = uri.substring(scheme.length() + 1);
-    int q = rest.indexOf('?');
-    String body = q < 0 ? rest : rest.substring(0, q);
+    int[] queryAndFragment = queryAndFragment(uri);
+    int q = queryAndFragment[0];
+    int f = queryAndFragment[1];
+    int end = f < 0 ? uri.length() : f;
+    String body = uri.substring(scheme.length() + 1, q < 0 ? end : q);
     Map<String, String> parsed = new LinkedHashMap<>();
     Map<String, String> passthrough = new LinkedHashMap<>();
-    if (q >= 0 && q + 1 < rest.length()) {
-      for (String pair : rest.substring(q + 1).split("&")) {
+    if (q >= 0 && q + 1 < end) {
+      for (String pair : uri.substring(q + 1, end).split("&")) {
         if (pair.isEmpty()) {
           continue;
         }
@@ -123,7 +129,30 @@ public final class StoreUri {
             + "' is given in the uri and in the options map with different values");
       }
     }
-    return new StoreUri(uri, scheme, body, parsed, passthrough);
+    return new StoreUri(uri, scheme, body, f < 0 ? "" : uri.substring(f), parsed, passthrough);
+  }
+
+  // Where the query's '?' and the fragment's '#' are (-1 if absent): after the user info, whose password may
+  // hold either.
+  private static int[] queryAndFragment(String uri) {
+    int from = Secrets.afterUserInfo(uri);
+    int firstQuery = uri.indexOf('?');
+    if (from > 0 && firstQuery >= 0 && firstQuery < from
+        && QUERY_START.matcher(uri).region(firstQuery + 1, from).lookingAt()) {
+      from = firstQuery;
+    }
+    int q = uri.indexOf('?', from);
+    int slashes = uri.indexOf("//");
+    // Only after a host: file:///a#b.txt is a path.
+    boolean fragments = slashes > 0 && uri.charAt(slashes - 1) == ':' && !uri.startsWith("///", slashes)
+        && !uri.regionMatches(true, 0, "jdbc:", 0, 5)
+        && uri.substring(0, slashes).chars().allMatch(c -> c == ':' || c == '+' || c == '.' || c == '-'
+            || c < 128 && Character.isLetterOrDigit(c));
+    int f = fragments ? uri.indexOf('#', from) : -1;
+    if (f >= 0 && q > f) {
+      q = -1;
+    }
+    return new int[] {q, f};
   }
 
   /**
@@ -186,20 +215,48 @@ public final class StoreUri {
   }
 
   /**
-   * Returns {@code uri} with the password of its user info and the values of password-like query parameters
-   * replaced by {@code ****}: the only form of a URI that may reach a message, a log line or {@code toString}.
+   * Returns {@code uri} with the password of its user info and the values of secret parameters replaced by
+   * {@code ****}: the only form of a URI that may reach a message, a log line or {@code toString}.
    *
-   * @param uri any URI
+   * <p>The user info is found by the grammar above, so a password holding {@code / ? # @ :} is masked whole,
+   * also in multi-host forms ({@code mongodb://u:p@h1,h2/db}, {@code redis-sentinel://:p@h1:26379,h2:26379#m});
+   * a Redis user info without a colon is the password. A secret parameter is one whose name, ignoring case,
+   * contains {@code password}, {@code passwd}, {@code pwd}, {@code secret}, {@code passphrase}, {@code token},
+   * {@code credential} or {@code apikey}, or is {@code pass}, {@code auth} or {@code authMechanismProperties}:
+   * in a query ({@code ?a=b&c=d}), in H2's settings ({@code ;PASSWORD=x;FILE_PASSWORD=y}) and in MySQL's
+   * {@code address=(host=h)(password=x)} and {@code (host=h,password=x)}. When in doubt, more is masked.
+   *
+   * @param uri any URI, or text that quotes one
    * @return the masked URI
    */
   public static String mask(String uri) {
     Objects.requireNonNull(uri, "uri");
-    String masked = USERINFO.matcher(uri).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":****@"));
-    return SECRET_PARAM.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****"));
+    return Secrets.mask(uri);
   }
 
   /**
-   * Returns {@code uri} with query parameter {@code name} set to {@code value} (replacing it if present).
+   * Removes the secrets of {@code uri} from an exception about it, causes and suppressed exceptions included:
+   * for a provider to call on a backend failure before throwing it, since a driver's message may quote the
+   * password (MariaDB's {@code Incorrect port value : <password>@host}). The secrets are the password and secret
+   * parameter values that {@link #mask} hides, raw and percent-decoded, and their pieces between {@code / ? # @ :}
+   * and other delimiters (a driver that splits a URL its own way may quote a piece).
+   *
+   * @param e the exception to throw
+   * @param uri the store URI
+   * @return {@code e} itself if nothing in it shows a secret; otherwise a {@link TokenStoreException} with the
+   *     same message and stack trace whose chain has each exception that shows a secret (or leads to one)
+   *     replaced by a stand-in with the same stack trace whose message is the original's class name and message,
+   *     secrets masked ({@code java.sql.SQLException: Incorrect port value : ****@127.0.0.1})
+   */
+  public static TokenStoreException scrub(TokenStoreException e, String uri) {
+    Objects.requireNonNull(e, "e");
+    Objects.requireNonNull(uri, "uri");
+    return (TokenStoreException) Secrets.scrub(e, Secrets.of(uri));
+  }
+
+  /**
+   * Returns {@code uri} with query parameter {@code name} set to {@code value} (replacing it if present), before
+   * the fragment if there is one ({@code redis-sentinel://h:26379?prefix=p#mymaster}).
    *
    * @param uri a URI
    * @param name the parameter name, which needs no escaping
@@ -210,11 +267,13 @@ public final class StoreUri {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
-    int q = uri.indexOf('?');
-    StringBuilder out = new StringBuilder(q < 0 ? uri : uri.substring(0, q));
+    int[] queryAndFragment = queryAndFragment(uri);
+    int q = queryAndFragment[0];
+    int end = queryAndFragment[1] < 0 ? uri.length() : queryAndFragment[1];
+    StringBuilder out = new StringBuilder(uri.substring(0, q < 0 ? end : q));
     char sep = '?';
     if (q >= 0) {
-      for (String pair : uri.substring(q + 1).split("&")) {
+      for (String pair : uri.substring(q + 1, end).split("&")) {
         String pairName = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
         if (!pair.isEmpty() && !pairName.equals(name)) {
           out.append(sep).append(pair);
@@ -222,7 +281,7 @@ public final class StoreUri {
         }
       }
     }
-    return out.append(sep).append(name).append('=').append(value).toString();
+    return out.append(sep).append(name).append('=').append(value).append(uri, end, uri.length()).toString();
   }
 
   /** The scheme, as the provider declares it. */
@@ -230,9 +289,17 @@ public final class StoreUri {
     return scheme;
   }
 
-  /** What stands between {@code scheme:} and the query (may be empty); not decoded. */
+  /** What stands between {@code scheme:} and the query or fragment (may be empty); not decoded. */
   public String body() {
     return body;
+  }
+
+  /**
+   * The fragment with its {@code #} (a Redis Sentinel master name, {@code #mymaster}), or empty; never for a
+   * JDBC URL.
+   */
+  public String fragment() {
+    return fragment;
   }
 
   /** The options given, from the query and the map, decoded; unmodifiable. */

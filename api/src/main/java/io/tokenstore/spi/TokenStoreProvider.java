@@ -42,7 +42,8 @@ public interface TokenStoreProvider {
    * @return an open store, which the caller closes
    * @throws IllegalArgumentException if the URI or an option is malformed or unknown; the message names it and
    *     the valid choices, never a credential
-   * @throws io.tokenstore.TokenStoreException if the backend cannot be opened
+   * @throws io.tokenstore.TokenStoreException if the backend cannot be opened; its message shows the URI
+   *     {@linkplain StoreUri#mask masked}, and it is {@linkplain StoreUri#scrub scrubbed} of the URI's secrets
    */
   TokenStore open(String uri, Map<String, String> options);
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,7 +28,9 @@ import java.util.stream.Collectors;
  *
  * <p>URIs are JDBC URLs: {@code jdbc:mariadb:}, {@code jdbc:mysql:}, {@code jdbc:postgresql:}, {@code jdbc:h2:}.
  * Query parameters that are this provider's options are taken out; the rest go to the driver, as in
- * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root&table=my_tokens}.
+ * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root&table=my_tokens}. MariaDB and PostgreSQL URLs take the user
+ * and password as parameters only; {@code user:password@host} is refused (their drivers would read it as a host
+ * and port); MySQL Connector/J takes either.
  *
  * <p>Options:
  * <ul>
@@ -39,7 +42,9 @@ import java.util.stream.Collectors;
  * </ul>
  * Unless the URL sets the driver's {@code socketTimeout}, MySQL/MariaDB and PostgreSQL connections get a 30 s read
  * timeout, so that a stalled server fails a call with {@link TokenStoreException} instead of hanging it.
- * Passwords in the URL are masked in every message, log line and {@code toString}.
+ * Passwords in the URL (user info, {@code password}, {@code sslpassword}, {@code keyStorePassword} and every other
+ * parameter named like a password, H2's {@code PASSWORD} and {@code FILE_PASSWORD}) are masked in every message,
+ * log line and {@code toString}, and removed from the driver's messages in causes ({@link StoreUri#scrub}).
  */
 public final class JdbcTokenStoreProvider implements TokenStoreProvider {
   /** Called by {@link java.util.ServiceLoader}. */
@@ -66,7 +71,14 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
     String table = parsed.option("table", "oauthtoken");
     int poolSize = poolSize(parsed.option("poolSize", "8"));
     Duration connectTimeout = parsed.duration("connectTimeout", Duration.ofSeconds(10));
-    String url = parsed.scheme().toLowerCase(Locale.ROOT) + ":" + parsed.body()
+    String scheme = parsed.scheme().toLowerCase(Locale.ROOT);
+    // Neither driver has user info in its grammar: each reads user:password@host as a host and a port and
+    // quotes it in messages and logs (the PostgreSQL driver logs the URL). Refused before they see it.
+    if ((scheme.equals("jdbc:mariadb") || scheme.equals("jdbc:postgresql")) && parsed.body().contains("@")) {
+      throw new IllegalArgumentException(scheme + " URLs take the user and password as parameters "
+          + "(?user=...&password=...), not before the host: " + StoreUri.mask(uri));
+    }
+    String url = scheme + ":" + parsed.body()
         + (parsed.passthrough().isEmpty() ? "" : "?" + parsed.passthrough().entrySet().stream()
             .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining("&")));
@@ -97,19 +109,40 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
     config.setMinimumIdle(Math.min(2, poolSize));
     config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
     config.setInitializationFailTimeout(Math.max(1, connectTimeout.toMillis()));
+    checkUrl(uri, url, driver);
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot connect", e);
+      throw cannotConnect(uri, e);
     }
     try (Connection c = pool.getConnection()) {
       dialect = dialect.forServer(c.getMetaData());
     } catch (SQLException e) {
       pool.close();
-      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot connect", e);
+      throw cannotConnect(uri, e);
     }
-    return new SqlTokenStore(new PooledConnections(pool, dialect, pool), table, "jdbc store " + uri);
+    try {
+      // The URI comes last in the description: the store removes its secrets from every exception.
+      return new SqlTokenStore(new PooledConnections(pool, dialect, pool), table, "jdbc store " + uri);
+    } catch (TokenStoreException e) {
+      throw StoreUri.scrub(e, uri);
+    }
+  }
+
+  // A URL the driver cannot parse fails here, not in the pool, which would log the driver's message: a driver
+  // may quote the password in it (MariaDB's "Incorrect port value : <password>@host").
+  private static void checkUrl(String uri, String url, Driver driver) {
+    try {
+      driver.getPropertyInfo(url, new Properties());
+    } catch (SQLException e) {
+      throw cannotConnect(uri, e);
+    }
+  }
+
+  private static TokenStoreException cannotConnect(String uri, Exception e) {
+    return StoreUri.scrub(new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot connect", e),
+        uri);
   }
 
   private static int poolSize(String value) {

@@ -38,8 +38,8 @@ final class MongoTokenStore extends AbstractTokenStore {
   private final MongoClient client;
   private final MongoCollection<Document> collection;
 
-  MongoTokenStore(MongoClient client, MongoCollection<Document> collection, String description) {
-    super(description);
+  MongoTokenStore(MongoClient client, MongoCollection<Document> collection, String description, String uri) {
+    super(description, uri);
     this.client = client;
     this.collection = collection;
     for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *
  * <p>Options: {@code collection}, the namespace (default {@code oauthtoken}); {@code timeout}, how long to wait
  * for a server before a call fails with {@link TokenStoreException} (server selection, connect and socket read;
- * default {@code 5s}). Passwords are masked in every message and {@code toString}.
+ * default {@code 5s}). Passwords are masked in every message and {@code toString}, and removed from the
+ * driver's messages in causes.
  *
  * <p>One document per token: {@code _id} is the token id; {@code user_name}, {@code client_id},
  * {@code client_secret}, {@code refresh_token}, {@code access_token}, {@code grant_token}, {@code redirect_url},
@@ -65,7 +66,7 @@ public final class MongoTokenStoreProvider implements TokenStoreProvider {
     Duration timeout = parsed.duration("timeout", Duration.ofSeconds(5));
     String driverUri = parsed.scheme() + ":" + parsed.body() + (parsed.passthrough().isEmpty() ? ""
         : "?" + parsed.passthrough().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining("&")));
+            .collect(Collectors.joining("&"))) + parsed.fragment();
     ConnectionString connection;
     try {
       connection = new ConnectionString(driverUri);
@@ -84,13 +85,12 @@ public final class MongoTokenStoreProvider implements TokenStoreProvider {
     MongoClient client = MongoClients.create(settings);
     try {
       return new MongoTokenStore(client, client.getDatabase(database).getCollection(collection),
-          "mongo store " + StoreUri.mask(uri) + " " + database + "." + collection);
+          "mongo store " + StoreUri.mask(uri) + " " + database + "." + collection, uri);
     } catch (RuntimeException e) {
       client.close();
-      if (e instanceof TokenStoreException) {
-        throw e;
-      }
-      throw new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot create the indexes", e);
+      throw StoreUri.scrub(e instanceof TokenStoreException ? (TokenStoreException) e
+          : new TokenStoreException("open failed for " + StoreUri.mask(uri) + ": cannot create the indexes", e),
+          uri);
     }
   }
 

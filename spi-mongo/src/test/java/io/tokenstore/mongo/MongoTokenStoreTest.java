@@ -11,6 +11,8 @@ import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -104,6 +106,21 @@ class MongoTokenStoreTest {
     }).isInstanceOf(TokenStoreException.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
     assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+  }
+
+  @Test
+  void open_passwordWithDelimiters_isShownNowhere() {
+    for (String password : new String[] {"hun/ter2", "hun?ter2", "hun#ter2", "hu@n/ter?2#x"}) {
+      String uri = "mongodb://user:" + password + "@127.0.0.1:1,127.0.0.1:2/x?timeout=300ms";
+      assertThatThrownBy(() -> TokenStores.open(uri).close()).as(password)
+          .isInstanceOfAny(TokenStoreException.class, IllegalArgumentException.class)
+          .satisfies(e -> {
+            StringWriter printed = new StringWriter();
+            e.printStackTrace(new PrintWriter(printed));
+            assertThat(printed.toString() + e).doesNotContain(password).doesNotContain("ter2")
+                .contains("mongodb://user:****@127.0.0.1:1,127.0.0.1:2/x");
+          });
+    }
   }
 
   @Test

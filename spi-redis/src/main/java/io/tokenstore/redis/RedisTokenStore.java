@@ -50,8 +50,8 @@ final class RedisTokenStore extends AbstractTokenStore {
   private final Script delete = new Script("delete.lua");
 
   RedisTokenStore(RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
-      String prefix, Duration timeout, String description, AutoCloseable connection) {
-    super(description + " prefix " + prefix);
+      String prefix, Duration timeout, String description, String uri, AutoCloseable connection) {
+    super(description + " prefix " + prefix, uri);
     this.sync = sync;
     this.async = async;
     this.keyPrefix = "{" + prefix + "}";

@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  * </ul>
  * Options: {@code prefix}, the namespace, prepended to every key (default {@code tokenstore:}; no braces);
  * {@code timeout}, how long a command may take (default {@code 2s}). Other query parameters go to Lettuce.
- * Passwords are masked in every message and {@code toString}.
+ * Passwords, which may hold {@code / ? # @} unencoded, are masked in every message and {@code toString}, and
+ * removed from the driver's messages in causes.
  *
  * <p>Layout, for prefix P: every key starts with the hash tag {@code {P}}, so that one namespace lives in one
  * Cluster slot and its scripts run on Cluster. {@code {P}t:ID} is a hash of a record's fields (Zoho's column
@@ -65,10 +66,8 @@ public final class RedisTokenStoreProvider implements TokenStoreProvider {
 
   @Override
   public TokenStore open(String uri, Map<String, String> options) {
-    // Sentinel's master name is a fragment after the query: keep it out of the options.
-    int hash = uri.indexOf('#');
-    String fragment = hash < 0 ? "" : uri.substring(hash);
-    StoreUri parsed = StoreUri.parse(hash < 0 ? uri : uri.substring(0, hash), options, schemes(), options(), true);
+    // Sentinel's master name is the fragment, after the query; a password may hold '#' and '?' too.
+    StoreUri parsed = StoreUri.parse(uri, options, schemes(), options(), true);
     String prefix = parsed.option("prefix", "tokenstore:");
     if (prefix.isEmpty() || prefix.contains("{") || prefix.contains("}")) {
       throw new IllegalArgumentException("option 'prefix' must be non-empty and without braces, not '" + prefix + "'");
@@ -79,7 +78,7 @@ public final class RedisTokenStoreProvider implements TokenStoreProvider {
     }
     String scheme = parsed.scheme().toLowerCase(Locale.ROOT);
     String rest = parsed.body() + (parsed.passthrough().isEmpty() ? "" : "?" + parsed.passthrough().entrySet()
-        .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"))) + fragment;
+        .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"))) + parsed.fragment();
     String description = "redis store " + StoreUri.mask(uri);
     TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
     try {
@@ -87,8 +86,8 @@ public final class RedisTokenStoreProvider implements TokenStoreProvider {
         List<RedisURI> seeds = clusterSeeds(rest, timeout);
         RedisClusterClient client = RedisClusterClient.create(seeds);
         client.setOptions(ClusterClientOptions.builder().timeoutOptions(timeouts).build());
-        StatefulRedisClusterConnection<String, String> c = connect(client::connect, client::shutdown);
-        return new RedisTokenStore(c.sync(), c.async(), prefix, timeout, description, () -> {
+        StatefulRedisClusterConnection<String, String> c = connect(client::connect, client::shutdown, uri);
+        return new RedisTokenStore(c.sync(), c.async(), prefix, timeout, description, uri, () -> {
           c.close();
           client.shutdown();
         });
@@ -97,8 +96,8 @@ public final class RedisTokenStoreProvider implements TokenStoreProvider {
       redisUri.setTimeout(timeout);
       RedisClient client = RedisClient.create(redisUri);
       client.setOptions(ClientOptions.builder().timeoutOptions(timeouts).build());
-      StatefulRedisConnection<String, String> c = connect(client::connect, client::shutdown);
-      return new RedisTokenStore(c.sync(), c.async(), prefix, timeout, description, () -> {
+      StatefulRedisConnection<String, String> c = connect(client::connect, client::shutdown, uri);
+      return new RedisTokenStore(c.sync(), c.async(), prefix, timeout, description, uri, () -> {
         c.close();
         client.shutdown();
       });
@@ -109,12 +108,13 @@ public final class RedisTokenStoreProvider implements TokenStoreProvider {
     }
   }
 
-  private static <C> C connect(java.util.function.Supplier<C> connect, Runnable shutdown) {
+  private static <C> C connect(java.util.function.Supplier<C> connect, Runnable shutdown, String uri) {
     try {
       return connect.get();
     } catch (RuntimeException e) {
       shutdown.run();
-      throw new TokenStoreException("open failed: cannot connect to Redis", e);
+      throw StoreUri.scrub(new TokenStoreException("open failed for " + StoreUri.mask(uri)
+          + ": cannot connect to Redis", e), uri);
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class RedisTokenStoreProviderTest {
@@ -17,6 +19,45 @@ class RedisTokenStoreProviderTest {
             assertThat(String.valueOf(t.getMessage())).doesNotContain("hunter2");
           }
         });
+  }
+
+  private static void assertShowsNowhere(Throwable e, String secret) {
+    StringWriter printed = new StringWriter();
+    e.printStackTrace(new PrintWriter(printed));
+    assertThat(printed.toString()).as("printed stack trace").doesNotContain(secret);
+    assertThat(e.toString()).doesNotContain(secret);
+    assertThat(String.valueOf(e.getMessage())).doesNotContain(secret);
+  }
+
+  @Test
+  void open_passwordWithDelimiters_isShownNowhere() {
+    for (String password : new String[] {"hun/ter2", "hun?ter2", "hun#ter2", "hun@ter2", "hu@n/ter?2#x"}) {
+      for (String uri : new String[] {"redis://:" + password + "@127.0.0.1:1/0?timeout=300ms",
+          "redis://user:" + password + "@127.0.0.1:1?timeout=300ms",
+          "redis-sentinel://:" + password + "@127.0.0.1:1,127.0.0.1:2?timeout=300ms#mymaster",
+          "redis-cluster://:" + password + "@127.0.0.1:1,127.0.0.1:2?timeout=300ms"}) {
+        assertThatThrownBy(() -> TokenStores.open(uri).close()).as(uri)
+            .isInstanceOfAny(TokenStoreException.class, IllegalArgumentException.class)
+            .satisfies(e -> assertShowsNowhere(e, password))
+            .satisfies(e -> assertShowsNowhere(e, "ter2"));
+      }
+    }
+  }
+
+  @Test
+  void open_encodedPasswordOnTheServer_isShownNowhere() {
+    // The server's default user has no password: any is accepted.
+    String uri = RedisServers.standalone().replace("redis://", "redis://:hun%23ter2@") + "?prefix=pw-test:";
+    try (var store = TokenStores.open(uri)) {
+      assertThat(store.getTokens()).isEmpty();
+      assertThat(store.toString()).doesNotContain("hun").contains(":****@");
+    }
+  }
+
+  @Test
+  void namespaced_sentinelUri_putsThePrefixBeforeTheMasterName() {
+    assertThat(new RedisTokenStoreProvider().namespaced("redis-sentinel://:p#w@h:26379,h:26380#mymaster", "ns"))
+        .contains("redis-sentinel://:p#w@h:26379,h:26380?prefix=ns:#mymaster");
   }
 
   @Test

@@ -1,0 +1,21 @@
+package io.tokenstore.internal;
+
+/**
+ * Stands in for an exception whose message showed a secret of a store URI: its message is the original's class
+ * name and message with the secret masked ({@code java.sql.SQLException: Incorrect port value : ****}), which is
+ * also how it prints; it has the original's stack trace, and its causes and suppressed exceptions are scrubbed
+ * the same way. The class name stays in the message because loggers print {@code getClass()}, not
+ * {@code toString()}.
+ */
+final class ScrubbedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  ScrubbedException(String original) {
+    super(original);
+  }
+
+  @Override
+  public String toString() {
+    return getMessage();
+  }
+}
