@@ -9,6 +9,8 @@ module io.tokenstore {
 
   exports io.tokenstore;
   exports io.tokenstore.spi;
+  // The one grammar of secrets in URIs, for the command line's error lines; not API.
+  exports io.tokenstore.internal to io.tokenstore.cli;
 
   uses io.tokenstore.spi.TokenStoreProvider;
 }

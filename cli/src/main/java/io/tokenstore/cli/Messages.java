@@ -1,25 +1,17 @@
 package io.tokenstore.cli;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import io.tokenstore.internal.Secrets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Text for the terminal: one-line error messages that say why, and values with their control characters shown. */
 final class Messages {
-  // The secrets a URI on the command line may carry: the password of its user info, password-like parameters.
-  private static final Pattern USERINFO_PASSWORD = Pattern.compile("//[^/?#@:]*:([^/?#@]+)@");
-  private static final Pattern SECRET_PARAM = Pattern.compile(
-      "(?i)[?&;](?:password|passwd|pwd|pass|secret|token|auth|authsource_password)=([^&;#]+)");
-
   private Messages() {}
 
   /**
@@ -54,22 +46,12 @@ final class Messages {
     return visible(line);
   }
 
-  /** The secrets in the URIs of a command line, raw and percent-decoded, longest first. */
+  /** The secrets in the URIs of a command line, by the same grammar the stores mask with; longest first. */
   static Set<String> secrets(Collection<String> args) {
     Set<String> secrets = new TreeSet<>((a, b) -> a.length() != b.length() ? b.length() - a.length()
         : a.compareTo(b));
     for (String arg : args) {
-      for (Pattern p : List.of(USERINFO_PASSWORD, SECRET_PARAM)) {
-        Matcher m = p.matcher(arg);
-        while (m.find()) {
-          secrets.add(m.group(1));
-          try {
-            secrets.add(URLDecoder.decode(m.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
-          } catch (IllegalArgumentException e) {
-            // not percent-encoded: the raw form is enough
-          }
-        }
-      }
+      secrets.addAll(Secrets.of(arg));
     }
     return secrets;
   }
