@@ -1,10 +1,10 @@
 /** The tokenstore command line. */
 module io.tokenstore.cli {
   requires io.tokenstore;
-  requires io.tokenstore.tck;
+  requires io.tokenstore.tck.runner;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
-  requires tokenstore.benchmarks;
+  requires io.tokenstore.benchmarks;
   requires jmh.core;
   requires java.logging;
   requires jul.to.slf4j;

@@ -1,6 +1,6 @@
 package io.tokenstore.cli;
 
-import io.tokenstore.tck.internal.TckMain;
+import io.tokenstore.tck.runner.TckMain;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

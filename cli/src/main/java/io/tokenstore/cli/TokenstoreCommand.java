@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The top command: global options, the plugin class loader, one-line errors. */
-@Command(name = "tokenstore", mixinStandardHelpOptions = true, version = "tokenstore 0.1.0-SNAPSHOT",
+@Command(name = "tokenstore", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Inspect, migrate, certify and benchmark OAuth token stores.",
     subcommands = {ProvidersCommand.class, LsCommand.class, GetCommand.class, RmCommand.class, PurgeCommand.class,
         CopyCommand.class, TckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},

@@ -1,4 +1,4 @@
-package io.tokenstore.tck.internal;
+package io.tokenstore.tck.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tokenstore.tck.internal;
+package io.tokenstore.tck.runner;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
         "The kit deletes the tokens of every store it tests: point it at a scratch store.",
         "Where the provider has namespaces, each test runs in a fresh one and is cleaned up."},
     footer = {"", "Example:",
-        "  java -jar tck/target/tokenstore-tck.jar --classpath my-store.jar --reports target/tck mystore:/tmp/x"})
+        "  java -jar tck-runner/target/tokenstore-tck.jar --classpath my-store.jar --reports target/tck mystore:/tmp/x"})
 public final class TckMain implements Callable<Integer> {
   @Option(names = "--classpath", paramLabel = "JAR[:JAR...]",
       description = "Jars (or class folders) holding the provider to certify and its dependencies, separated by the platform path separator.")
@@ -82,7 +82,6 @@ public final class TckMain implements Callable<Integer> {
       // Fail fast, in one line, on a URI no provider opens.
       String provider = TokenStores.provider(uri).name();
       out.println("Certifying " + StoreUri.mask(uri) + " (provider " + provider + ")");
-      UriTokenStoreTck.uri = uri;
       return launch();
     } finally {
       Thread.currentThread().setContextClassLoader(original);
@@ -92,6 +91,7 @@ public final class TckMain implements Callable<Integer> {
   private int launch() throws IOException {
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
         .selectors(selectClass(UriTokenStoreTck.class))
+        .configurationParameter(UriTokenStoreTck.URI_PARAMETER, uri)
         .build();
     Launcher launcher = LauncherFactory.create();
     RuleTable table = new RuleTable(out);

@@ -1,12 +1,18 @@
-package io.tokenstore.tck.internal;
+package io.tokenstore.tck.runner;
 
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
 import io.tokenstore.spi.TokenStoreProvider;
 import io.tokenstore.tck.TokenStoreTck;
+import java.lang.reflect.Constructor;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The kit against stores opened from one URI, for the runner. Where the provider {@linkplain
@@ -14,17 +20,24 @@ import org.junit.jupiter.api.Assumptions;
  * {@value #OTHER_NAMESPACE} for LIFE-3), emptied before and after, so that runs leave nothing behind and do not
  * pile up; otherwise it runs on the URI's own store, emptied first. Reopening is tested where the provider says
  * the URI is durable. One run at a time per backend.
+ *
+ * <p>The URI is the launcher's configuration parameter {@value #URI_PARAMETER}, given to each instance's
+ * constructor, so that runs in one JVM do not share it.
  */
+@ExtendWith(UriTokenStoreTck.ConfiguredUri.class)
 final class UriTokenStoreTck extends TokenStoreTck {
+  static final String URI_PARAMETER = "tokenstore.tck.uri";
   static final String NAMESPACE = "tck";
   static final String OTHER_NAMESPACE = "tck_other";
 
-  // Set by TckMain before it launches the kit, in the same thread.
-  static volatile String uri = "";
-
+  private final String uri;
   private String lastUri = "";
 
-  private static TokenStoreProvider provider() {
+  UriTokenStoreTck(String uri) {
+    this.uri = uri;
+  }
+
+  private TokenStoreProvider provider() {
     return TokenStores.provider(uri);
   }
 
@@ -69,6 +82,22 @@ final class UriTokenStoreTck extends TokenStoreTck {
           s.deleteTokens();
         }
       }
+    }
+  }
+
+  /** Resolves the constructor's URI from the configuration parameter {@value #URI_PARAMETER}. */
+  static final class ConfiguredUri implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getDeclaringExecutable() instanceof Constructor
+          && parameter.getDeclaringExecutable().getDeclaringClass() == UriTokenStoreTck.class
+          && parameter.getParameter().getType() == String.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context.getConfigurationParameter(URI_PARAMETER).orElseThrow(() -> new ParameterResolutionException(
+          "configuration parameter " + URI_PARAMETER + " is not set: it names the store URI to certify"));
     }
   }
 }
