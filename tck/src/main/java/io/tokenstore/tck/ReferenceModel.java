@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -28,19 +30,20 @@ final class ReferenceModel {
     final @Nullable OAuthToken record;
     final boolean needsGeneratedId;
     final @Nullable Class<? extends RuntimeException> error;
-    final @Nullable String duplicateField;
+    /** Every field on which the save collides with another record: UNIQUE-1 lets the store name any of them. */
+    final Set<String> duplicateFields;
 
     private Outcome(@Nullable OAuthToken record, boolean needsGeneratedId,
-        @Nullable Class<? extends RuntimeException> error, @Nullable String duplicateField) {
+        @Nullable Class<? extends RuntimeException> error, Set<String> duplicateFields) {
       this.record = record;
       this.needsGeneratedId = needsGeneratedId;
       this.error = error;
-      this.duplicateField = duplicateField;
+      this.duplicateFields = duplicateFields;
     }
 
     @Override
     public String toString() {
-      return error != null ? error.getSimpleName() + (duplicateField != null ? "(" + duplicateField + ")" : "")
+      return error != null ? error.getSimpleName() + (duplicateFields.isEmpty() ? "" : duplicateFields)
           : (needsGeneratedId ? "insert with a generated id: " : "stores ") + record;
     }
   }
@@ -79,7 +82,7 @@ final class ReferenceModel {
   Outcome plan(OAuthToken token) {
     if (token.id() == null && token.userName() == null && token.accessToken() == null
         && token.refreshToken() == null && token.grantToken() == null) {
-      return new Outcome(null, false, IllegalArgumentException.class, null);
+      return new Outcome(null, false, IllegalArgumentException.class, Set.of());
     }
     Optional<OAuthToken> found = find(token);
     OAuthToken record;
@@ -102,6 +105,7 @@ final class ReferenceModel {
       record = token;
       generated = token.id() == null;
     }
+    Set<String> collisions = new TreeSet<>();
     for (int i = 0; i < UNIQUE.size(); i++) {
       Function<OAuthToken, @Nullable String> field = UNIQUE.get(i);
       String value = field.apply(record);
@@ -110,11 +114,14 @@ final class ReferenceModel {
       }
       for (OAuthToken other : records.values()) {
         if (value.equals(field.apply(other)) && !Objects.equals(other.id(), record.id())) {
-          return new Outcome(null, false, DuplicateTokenException.class, UNIQUE_NAMES.get(i));
+          collisions.add(UNIQUE_NAMES.get(i));
         }
       }
     }
-    return new Outcome(record, generated, null, null);
+    if (!collisions.isEmpty()) {
+      return new Outcome(null, false, DuplicateTokenException.class, Set.copyOf(collisions));
+    }
+    return new Outcome(record, generated, null, Set.of());
   }
 
   /** Applies a successful outcome; {@code id} is the store's id for an insert without a given one. */

@@ -497,6 +497,14 @@ public abstract class TokenStoreTck {
               .isEqualTo(before);
         });
       }
+      // Two fields, held by two other records: the store may name either (the contract does not choose).
+      OAuthToken both = probe().userName("c@example.com").accessToken(a.accessToken()).grantToken(b.grantToken())
+          .build();
+      assertThatThrownBy(() -> store.saveToken(both))
+          .as("saving %s", both)
+          .isInstanceOfSatisfying(DuplicateTokenException.class,
+              e -> assertThat(e.field()).isIn("accessToken", "grantToken"));
+      assertThat(Set.copyOf(store.getTokens())).as("records after the refused save of %s", both).isEqualTo(before);
     }
 
     /**
@@ -572,6 +580,39 @@ public abstract class TokenStoreTck {
       assertThat(store.findTokenById("")).isEmpty();
       store.deleteToken(a.id());
       assertThat(store.findTokenById(a.id())).isEmpty();
+    }
+    /**
+     * Verifies rule FIND-4: a value that an update replaced or a delete removed finds nothing, by every key field
+     * and every kind of probe. If this fails, the store keeps an index entry (a hash column, a Redis index key, a
+     * cache) for a value the record no longer holds.
+     */
+    @Test
+    @DisplayName("FIND-4 a value replaced by an update or removed by a delete finds nothing, by every probe")
+    void find4_replacedAndDeletedValuesFindNothing() {
+      OAuthToken a = store.saveToken(full("a"));
+      OAuthToken d = store.saveToken(full("d"));
+      store.saveToken(probe().id(a.id()).userName("a2@example.com").accessToken("access-a2")
+          .refreshToken("refresh-a2").grantToken("grant-a2").build());
+      store.saveToken(probe().userName("a2@example.com").accessToken("access-a3").refreshToken("refresh-a2")
+          .grantToken("grant-a2").build());
+      assertThat(store.deleteToken(d.id())).isTrue();
+      List<String> accessGone = List.of(a.accessToken(), "access-a2", d.accessToken());
+      for (OAuthToken gone : List.of(a, d)) {
+        assertThat(find(probe().userName(gone.userName()))).as("user name %s", gone.userName()).isEmpty();
+        for (String[] creds : new String[][] {{gone.clientId(), gone.clientSecret()}, {"c", "s"}}) {
+          assertThat(find(probe().clientId(creds[0]).clientSecret(creds[1]).refreshToken(gone.refreshToken())))
+              .as("refresh token of %s", gone.userName()).isEmpty();
+          assertThat(find(probe().clientId(creds[0]).clientSecret(creds[1]).grantToken(gone.grantToken())))
+              .as("grant token of %s", gone.userName()).isEmpty();
+        }
+      }
+      for (String access : accessGone) {
+        assertThat(find(probe().accessToken(access))).as("access token %s", access).isEmpty();
+      }
+      OAuthToken now = store.findTokenById(a.id()).orElseThrow();
+      assertThat(find(probe().accessToken("access-a3"))).contains(now);
+      assertThat(find(probe().clientId("c").clientSecret("s").refreshToken("refresh-a2"))).contains(now);
+      assertThat(find(probe().clientId("c").clientSecret("s").grantToken("grant-a2"))).contains(now);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -156,6 +157,49 @@ final class BrokenStores {
           index.put(f + ":" + f.of(record), record.id());
         }
       }
+    }
+
+    @Override
+    public synchronized boolean deleteToken(String id) {
+      boolean deleted = super.deleteToken(id);
+      index.values().removeIf(id::equals);
+      return deleted;
+    }
+
+    @Override
+    public synchronized void deleteTokens() {
+      index.clear();
+      super.deleteTokens();
+    }
+  }
+
+  /**
+   * A lookup index (value to id, as the Redis layout keeps) that a save adds to and a delete cleans, but an update
+   * never cleans: a replaced access, refresh or grant token or user name still finds the record.
+   */
+  static final class StaleLookupAfterUpdate extends SimpleStore {
+    private final Map<String, String> index = new ConcurrentHashMap<>();
+
+    @Override
+    void checkUnique(OAuthToken record) {
+      super.checkUnique(record);
+      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+        if (f.of(record) != null) {
+          index.put(f + ":" + f.of(record), record.id());
+        }
+      }
+    }
+
+    @Override
+    public synchronized Optional<OAuthToken> findToken(OAuthToken probe) {
+      Optional<MatchKey> key = MatchKey.of(Objects.requireNonNull(probe, "probe"));
+      if (key.isPresent() && key.get().field() != MatchKey.Field.ID) {
+        String id = index.get(key.get().field() + ":" + key.get().value());
+        if (id != null) {
+          return findTokenById(id);
+        }
+      }
+      return super.findToken(probe);
     }
 
     @Override
