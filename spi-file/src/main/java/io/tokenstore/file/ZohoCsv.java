@@ -81,15 +81,6 @@ final class ZohoCsv {
     return n.equals("redirect_uri") ? REDIRECT : COLUMNS.indexOf(n);
   }
 
-  /** The header as the file spells it. */
-  List<String> header() {
-    return header;
-  }
-
-  boolean quoteAll() {
-    return quoteAll;
-  }
-
   boolean hasApiDomain() {
     return index[API_DOMAIN] >= 0;
   }

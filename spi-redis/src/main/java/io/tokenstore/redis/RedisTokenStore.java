@@ -96,7 +96,7 @@ final class RedisTokenStore extends AbstractTokenStore {
       return record(sync.hgetall(recordKey(key.value())));
     }
     List<String> flat = find.call(ScriptOutputType.MULTI, keyPrefix, key.field().column(), key.value());
-    return record(pairs(flat, 0));
+    return record(pairs(flat));
   }
 
   @Override
@@ -115,7 +115,7 @@ final class RedisTokenStore extends AbstractTokenStore {
       if (status.equals("ok")) {
         List<String> flat = new ArrayList<>();
         reply.subList(1, reply.size()).forEach(o -> flat.add((String) o));
-        return record(pairs(flat, 0)).orElseThrow();
+        return record(pairs(flat)).orElseThrow();
       }
       if (status.equals("dup")) {
         throw new DuplicateTokenException(property((String) reply.get(1)));
@@ -194,9 +194,9 @@ final class RedisTokenStore extends AbstractTokenStore {
     return v;
   }
 
-  private static Map<String, String> pairs(List<String> flat, int from) {
+  private static Map<String, String> pairs(List<String> flat) {
     Map<String, String> map = new HashMap<>();
-    for (int i = from; i + 1 < flat.size(); i += 2) {
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
       map.put(flat.get(i), flat.get(i + 1));
     }
     return map;

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the token table on first open, adopts a table that Zoho's DBStore (or the Kaizen SQLite sample)
- * created, and upgrades older versions in place. The version of each table is a row of
- * {@code tokenstore_schema}. Adoption first checks that the rows it finds can keep the contract (no two rows share
+ * created, and refuses a table of a newer version than it knows. The version of each table is a row of
+ * {@code tokenstore_schema}; version 1 is the first, so there is nothing older to upgrade yet. Adoption first checks that the rows it finds can keep the contract (no two rows share
  * a user name or token); if they cannot, it fails and changes nothing.
  */
 final class Migration {
