@@ -275,6 +275,7 @@ public abstract class TokenStoreTck {
      * token). If this fails, check the order in which the store tries the keys.
      */
     @Test
+    @Rule("KEY-1")
     @DisplayName("KEY-1 the first applicable key decides, even when a later key matches another record")
     void key1_firstApplicableKeyDecides() {
       OAuthToken a = store.saveToken(full("a"));
@@ -298,6 +299,7 @@ public abstract class TokenStoreTck {
      * reads client id and secret in a probe.
      */
     @Test
+    @Rule("KEY-2")
     @DisplayName("KEY-2 access token only without client id and secret; grant and refresh token only with both")
     void key2_credentialsDecideWhichTokenIsAKey() {
       OAuthToken a = store.saveToken(full("a"));
@@ -320,6 +322,7 @@ public abstract class TokenStoreTck {
      * this fails, the store falls back to another field.
      */
     @Test
+    @Rule("KEY-3")
     @DisplayName("KEY-3 no fallback: when the deciding key finds nothing, no weaker key is tried")
     void key3_noFallbackToAWeakerKey() {
       OAuthToken a = store.saveToken(full("a"));
@@ -334,6 +337,7 @@ public abstract class TokenStoreTck {
      * builds a query with no condition for such a probe.
      */
     @Test
+    @Rule("KEY-4")
     @DisplayName("KEY-4 a probe without a match key finds nothing, never any record")
     void key4_keylessProbeFindsNothing() {
       OAuthToken a = store.saveToken(full("a"));
@@ -362,6 +366,7 @@ public abstract class TokenStoreTck {
      * fails, the store inserts where it should update.
      */
     @Test
+    @Rule("SAVE-1")
     @DisplayName("SAVE-1 a save whose match key finds a record updates it in place, keeping its id")
     void save1_matchingSaveUpdatesInPlace() {
       List<OAuthToken> stored = new ArrayList<>();
@@ -390,6 +395,7 @@ public abstract class TokenStoreTck {
      * reuse ids after a delete).
      */
     @Test
+    @Rule("SAVE-2")
     @DisplayName("SAVE-2 an insert keeps the given id or generates a unique one of 1-10 [0-9A-Za-z]")
     void save2_insertAssignsIds() {
       OAuthToken given = store.saveToken(full("given").toBuilder().id("42").build());
@@ -416,6 +422,7 @@ public abstract class TokenStoreTck {
      * it. If this fails, the store replaces the whole record.
      */
     @Test
+    @Rule("SAVE-3")
     @DisplayName("SAVE-3 an update merges: absent fields keep their stored values, present ones replace them")
     void save3_updateMerges() {
       OAuthToken a = store.saveToken(full("a"));
@@ -434,6 +441,7 @@ public abstract class TokenStoreTck {
      * returns its argument instead of the merged record.
      */
     @Test
+    @Rule("SAVE-4")
     @DisplayName("SAVE-4 saveToken returns the record as stored, id included")
     void save4_returnsTheStoredRecord() {
       OAuthToken inserted = store.saveToken(full("a"));
@@ -450,6 +458,7 @@ public abstract class TokenStoreTck {
      * IllegalArgumentException and nothing is stored. If this fails, the store inserts unfindable records.
      */
     @Test
+    @Rule("SAVE-5")
     @DisplayName("SAVE-5 a token with nothing to identify it is rejected with IllegalArgumentException")
     void save5_unidentifiableTokenIsRejected() {
       OAuthToken a = full("a");
@@ -472,6 +481,7 @@ public abstract class TokenStoreTck {
      * nothing. If this fails, check the store's unique indexes or its check before writing.
      */
     @Test
+    @Rule("UNIQUE-1")
     @DisplayName("UNIQUE-1 a save giving a second record an identifying value throws DuplicateTokenException")
     void unique1_identifyingValuesAreUnique() {
       OAuthToken a = store.saveToken(full("a"));
@@ -512,6 +522,7 @@ public abstract class TokenStoreTck {
      * keeps a stale index entry for the old value.
      */
     @Test
+    @Rule("UNIQUE-2")
     @DisplayName("UNIQUE-2 a value replaced by an update is free for another record")
     void unique2_replacedValuesAreFree() {
       OAuthToken a = store.saveToken(full("a"));
@@ -536,6 +547,7 @@ public abstract class TokenStoreTck {
      * fails, the store uses LIKE, a case-insensitive collation, or a pattern.
      */
     @Test
+    @Rule("FIND-1")
     @DisplayName("FIND-1 matching is exact: case-sensitive, no wildcards, no prefixes, no trimming")
     void find1_matchingIsExact() {
       OAuthToken a = store.saveToken(probe().userName("Alice@Example.com").accessToken("abc%def_ghi*jkl").build());
@@ -556,6 +568,7 @@ public abstract class TokenStoreTck {
      * the store returns only some columns.
      */
     @Test
+    @Rule("FIND-2")
     @DisplayName("FIND-2 findToken returns the full stored record, whatever key found it")
     void find2_returnsTheFullRecord() {
       OAuthToken a = store.saveToken(full("a"));
@@ -572,6 +585,7 @@ public abstract class TokenStoreTck {
      * fails, the store throws for an unknown id.
      */
     @Test
+    @Rule("FIND-3")
     @DisplayName("FIND-3 findTokenById returns the record or empty")
     void find3_findTokenById() {
       OAuthToken a = store.saveToken(full("a"));
@@ -587,6 +601,7 @@ public abstract class TokenStoreTck {
      * cache) for a value the record no longer holds.
      */
     @Test
+    @Rule("FIND-4")
     @DisplayName("FIND-4 a value replaced by an update or removed by a delete finds nothing, by every probe")
     void find4_replacedAndDeletedValuesFindNothing() {
       OAuthToken a = store.saveToken(full("a"));
@@ -626,6 +641,7 @@ public abstract class TokenStoreTck {
      * none; other records stay. If this fails, check the returned flag.
      */
     @Test
+    @Rule("DELETE-1")
     @DisplayName("DELETE-1 deleteToken removes the record and returns true, or returns false if there is none")
     void delete1_deleteToken() {
       OAuthToken a = store.saveToken(full("a"));
@@ -642,6 +658,7 @@ public abstract class TokenStoreTck {
      * index entries behind on delete.
      */
     @Test
+    @Rule("DELETE-2")
     @DisplayName("DELETE-2 a deleted record's values are free for reuse")
     void delete2_deletedValuesAreFree() {
       OAuthToken a = store.saveToken(full("a"));
@@ -661,6 +678,7 @@ public abstract class TokenStoreTck {
      * check what the store's bulk delete covers.
      */
     @Test
+    @Rule("DELETE-3")
     @DisplayName("DELETE-3 deleteTokens removes every record and the store stays usable")
     void delete3_deleteTokens() {
       List<OAuthToken> saved = new ArrayList<>();
@@ -688,6 +706,7 @@ public abstract class TokenStoreTck {
      * rows or paging that skips.
      */
     @Test
+    @Rule("LIST-1")
     @DisplayName("LIST-1 getTokens returns every record exactly once")
     void list1_everyRecordOnce() {
       List<OAuthToken> saved = new ArrayList<>();
@@ -705,6 +724,7 @@ public abstract class TokenStoreTck {
      * show in it. If this fails, the store returns a view of its live data.
      */
     @Test
+    @Rule("LIST-2")
     @DisplayName("LIST-2 getTokens returns an unmodifiable snapshot")
     void list2_unmodifiableSnapshot() {
       OAuthToken a = store.saveToken(full("a"));
@@ -737,6 +757,7 @@ public abstract class TokenStoreTck {
      * SQL, patterns or files by string concatenation or escapes badly.
      */
     @Test
+    @Rule("FID-1")
     @DisplayName("FID-1 every field round-trips exactly, quotes, wildcards, injections and any Unicode included")
     void fid1_hostileValuesRoundTrip() {
       Map<String, OAuthToken> saved = new HashMap<>();
@@ -774,6 +795,7 @@ public abstract class TokenStoreTck {
      * exact lookup key. If this fails, the store truncates values or indexes only a prefix.
      */
     @Test
+    @Rule("FID-2")
     @DisplayName("FID-2 16 KiB values round-trip and still work as exact lookup keys")
     void fid2_largeValues() {
       Random random = new Random(16384);
@@ -807,6 +829,7 @@ public abstract class TokenStoreTck {
      * this fails, the store keeps seconds, a time zone, or a 32-bit number.
      */
     @Test
+    @Rule("FID-3")
     @DisplayName("FID-3 the expiry time round-trips to the millisecond")
     void fid3_expiryToTheMillisecond() {
       List<Instant> instants = List.of(Instant.ofEpochMilli(1), Instant.ofEpochMilli(999),
@@ -827,6 +850,7 @@ public abstract class TokenStoreTck {
      * or the API it runs with lets lone surrogates through to the backend.
      */
     @Test
+    @Rule("FID-4")
     @DisplayName("FID-4 characters beyond the BMP are distinct keys and round-trip; a lone surrogate is refused")
     void fid4_supplementaryCharactersAreWholeCharacters() {
       // U+1F600 and U+1F601 differ in the low surrogate, U+1F600 and U+1F200 in the high one.
@@ -898,6 +922,7 @@ public abstract class TokenStoreTck {
      * a lock, transaction or unique index.
      */
     @Test
+    @Rule("CONC-1")
     @DisplayName("CONC-1 concurrent saves with one match key leave one record and raise no error")
     void conc1_concurrentSavesOfOneKey() {
       int threads = 8;
@@ -923,6 +948,7 @@ public abstract class TokenStoreTck {
      * the store loses writes or hands out one id twice.
      */
     @Test
+    @Rule("CONC-2")
     @DisplayName("CONC-2 concurrent saves of distinct tokens all persist with distinct ids")
     void conc2_concurrentDistinctSaves() {
       int threads = 8;
@@ -948,6 +974,7 @@ public abstract class TokenStoreTck {
      * writes a record's fields in several steps that readers can see between.
      */
     @Test
+    @Rule("CONC-3")
     @DisplayName("CONC-3 no reader sees a record mixing fields of two saves")
     void conc3_noTornReads() {
       String user = "torn@example.com";
@@ -1001,6 +1028,7 @@ public abstract class TokenStoreTck {
      * instead of running the save again.
      */
     @Test
+    @Rule("CONC-4")
     @DisplayName("CONC-4 saves and deletes racing on one key raise no error and leave at most one whole record")
     void conc4_savesAndDeletesOfOneKey() {
       // Rounds start from an empty store (the first inserts race) or from a stored record (updates race).
@@ -1102,6 +1130,7 @@ public abstract class TokenStoreTck {
      * If this fails, the store goes on working, or fails with another exception, after close.
      */
     @Test
+    @Rule("LIFE-1")
     @DisplayName("LIFE-1 close() is idempotent; every other call after it throws IllegalStateException")
     void life1_closedStoreRefusesCalls() {
       OAuthToken a = store.saveToken(full("a"));
@@ -1124,6 +1153,7 @@ public abstract class TokenStoreTck {
      * not flush or commit before close, or reopens somewhere else.
      */
     @Test
+    @Rule("LIFE-2")
     @DisplayName("LIFE-2 a durable store opened again returns what was saved")
     void life2_durableStoreReopens() {
       OAuthToken a = store.saveToken(full("a"));
@@ -1142,6 +1172,7 @@ public abstract class TokenStoreTck {
      * other's records. If this fails, the store's queries or bulk delete ignore the namespace.
      */
     @Test
+    @Rule("LIFE-3")
     @DisplayName("LIFE-3 stores in different namespaces never see or delete each other's records")
     void life3_namespacesAreIsolated() {
       TokenStore other = track(newStoreInOtherNamespace());
@@ -1170,6 +1201,7 @@ public abstract class TokenStoreTck {
      * {@code Objects.requireNonNull(arg, "name")} at the top of the method.
      */
     @Test
+    @Rule("ERR-1")
     @DisplayName("ERR-1 a null argument throws NullPointerException naming the parameter")
     void err1_nullArguments() {
       assertNamesParameter(() -> store.findToken(null), "probe");
@@ -1183,6 +1215,7 @@ public abstract class TokenStoreTck {
      * operation. If this fails, the store lets a driver exception through or drops its cause.
      */
     @Test
+    @Rule("ERR-2")
     @DisplayName("ERR-2 a backend failure throws TokenStoreException with the cause, naming the operation")
     void err2_backendFailure() {
       TokenStore failing;
@@ -1213,6 +1246,7 @@ public abstract class TokenStoreTck {
      * values.
      */
     @Test
+    @Rule("ERR-3")
     @DisplayName("ERR-3 no secret value appears in an exception message or toString")
     void err3_noSecretsInMessages() {
       OAuthToken a = store.saveToken(full("a"));
@@ -1268,6 +1302,7 @@ public abstract class TokenStoreTck {
      * {@code module-info.java}.
      */
     @Test
+    @Rule("DISC-1")
     @DisplayName("DISC-1 the provider is found by ServiceLoader and opened by TokenStores.open(uri)")
     void disc1_foundByServiceLoader() {
       String uri = storeUri().orElseThrow(() -> skip("storeUri() is empty: override it to test DISC-1"));
@@ -1295,6 +1330,7 @@ public abstract class TokenStoreTck {
      * show here too.
      */
     @Test
+    @Rule("MODEL-1")
     @DisplayName("MODEL-1 random operation sequences agree with the reference model after every step")
     void model1_randomSequencesAgreeWithTheModel() {
       long base = Long.getLong("tokenstore.tck.seed", DEFAULT_SEED);

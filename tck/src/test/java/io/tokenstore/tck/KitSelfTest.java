@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -37,7 +38,6 @@ import org.junit.platform.testkit.engine.Events;
  * CONC-4, whose race of saves and deletes contains the race of saves alone that CONC-1 isolates.
  */
 class KitSelfTest {
-  private static final Pattern RULE_ID = Pattern.compile("^([A-Z]+-\\d+) ");
   private static final Set<String> ALL_RULES = Set.of(
       "KEY-1", "KEY-2", "KEY-3", "KEY-4", "SAVE-1", "SAVE-2", "SAVE-3", "SAVE-4", "SAVE-5", "UNIQUE-1",
       "UNIQUE-2", "FIND-1", "FIND-2", "FIND-3", "FIND-4", "DELETE-1", "DELETE-2", "DELETE-3", "LIST-1", "LIST-2", "FID-1",
@@ -52,13 +52,15 @@ class KitSelfTest {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
   }
 
+  // The rule of each test, from its @Rule annotation.
   private static Set<String> rules(Events events) {
     Set<String> ids = new TreeSet<>();
     events.stream().forEach(e -> {
-      Matcher m = RULE_ID.matcher(e.getTestDescriptor().getDisplayName());
-      assertThat(m.find()).as("display name %s starts with a rule id", e.getTestDescriptor().getDisplayName())
-          .isTrue();
-      ids.add(m.group(1));
+      TestSource source = e.getTestDescriptor().getSource().orElseThrow();
+      assertThat(source).as("source of %s", e.getTestDescriptor().getDisplayName()).isInstanceOf(org.junit.platform.engine.support.descriptor.MethodSource.class);
+      Rule rule = ((org.junit.platform.engine.support.descriptor.MethodSource) source).getJavaMethod().getAnnotation(Rule.class);
+      assertThat(rule).as("@Rule on %s", e.getTestDescriptor().getDisplayName()).isNotNull();
+      ids.add(rule.value());
     });
     return ids;
   }
