@@ -69,14 +69,24 @@ final class Migration {
       query(s, "SELECT pg_advisory_xact_lock(" + lockKey() + ")");
     } else if (dialect.kind() == Dialect.Kind.MYSQL) {
       // DDL commits at once in MySQL: a named lock, not the transaction, keeps two openers apart.
-      query(s, "SELECT GET_LOCK('tokenstore." + table + "', 60)");
+      // 1: ours; 0: another opener held it for 60 s; NULL: the server failed to take it.
+      PreparedStatement ps = s.prepare("SELECT GET_LOCK(?, 60)");
+      ps.setString(1, "tokenstore." + table);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getInt(1) != 1) {
+          throw new SQLException("cannot take the schema lock tokenstore." + table
+              + " (GET_LOCK): another process has held it for 60 s, or the server refused it");
+        }
+      }
     }
     // SQLite: the caller's BEGIN IMMEDIATE already excludes every other writer. H2: embedded, one process.
   }
 
   private void unlock(Session s) throws SQLException {
     if (dialect.kind() == Dialect.Kind.MYSQL) {
-      query(s, "SELECT RELEASE_LOCK('tokenstore." + table + "')");
+      PreparedStatement ps = s.prepare("SELECT RELEASE_LOCK(?)");
+      ps.setString(1, "tokenstore." + table);
+      ps.executeQuery().close();
     }
   }
 

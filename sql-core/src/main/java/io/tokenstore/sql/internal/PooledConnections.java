@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connections from a pool: every write is a transaction of its own on a borrowed connection. The pool hands out
@@ -50,11 +51,13 @@ public final class PooledConnections implements Connections {
       try (Connection c = dataSource.getConnection()) {
         Session s = Session.borrowed(c);
         c.setAutoCommit(false);
+        Throwable failure = null;
         try {
           T result = work.run(s, attempt);
           c.commit();
           return result;
         } catch (SQLException e) {
+          failure = e;
           rollback(c, e);
           boolean transientFailure = dialect.isTransient(e);
           if (attempt < MAX_ATTEMPTS && (transientFailure || dialect.isUniqueViolation(e))) {
@@ -65,13 +68,26 @@ public final class PooledConnections implements Connections {
           }
           throw e;
         } catch (RuntimeException | Error e) {
+          failure = e;
           rollback(c, e);
           throw e;
         } finally {
           s.release();
-          c.setAutoCommit(true);
+          resetAutoCommit(c, failure);
         }
       }
+    }
+  }
+
+  // A failed reset must not replace the failure that is already on its way out: it rides along as suppressed.
+  private static void resetAutoCommit(Connection c, @Nullable Throwable failure) throws SQLException {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException reset) {
+      if (failure == null) {
+        throw reset;
+      }
+      failure.addSuppressed(reset);
     }
   }
 

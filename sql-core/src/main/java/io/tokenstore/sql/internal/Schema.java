@@ -179,6 +179,25 @@ public final class Schema {
     ps.executeUpdate();
   }
 
+  /** The columns a save sets: bit {@code c} for column {@code c} of {@link #COLUMNS} when present, the key's excepted. */
+  private static int settable(@Nullable String[] now, MatchKey key) {
+    int present = 0;
+    for (int c = 0; c < now.length; c++) {
+      if (now[c] != null && uniqueField(c) != key.field()) {
+        present |= 1 << c;
+      }
+    }
+    return present;
+  }
+
+  /**
+   * The key of a cached statement's text: the columns it sets in bits 0 to 15 (as {@link #settable}; there are
+   * ten), the key field's ordinal from bit 16. {@code shape & 0xffff} gives the columns back.
+   */
+  private static int shape(int settable, MatchKey key) {
+    return settable | (key.field().ordinal() << 16);
+  }
+
   /**
    * The merge as one statement: sets the token's present fields (but its key) on the record its key names and
    * returns the record as stored. Only where the dialect has {@code UPDATE … RETURNING}.
@@ -187,17 +206,11 @@ public final class Schema {
    */
   Optional<OAuthToken> updateReturning(Session s, MatchKey key, OAuthToken token) throws SQLException {
     String[] now = values(token);
-    int present = 0;
-    for (int c = 0; c < now.length; c++) {
-      MatchKey.Field f = uniqueField(c);
-      if (now[c] != null && f != key.field()) {
-        present |= 1 << c;
-      }
-    }
+    int present = settable(now, key);
     if (present == 0) {
       return Optional.empty();
     }
-    int shape = present | (key.field().ordinal() << 16);
+    int shape = shape(present, key);
     PreparedStatement ps = s.prepare(updatesReturning.computeIfAbsent(shape,
         k -> updateSql(k & 0xffff, key.field()) + " RETURNING " + COLUMNS));
     int i = bindChanged(ps, present, now);
@@ -217,13 +230,8 @@ public final class Schema {
    */
   Optional<OAuthToken> upsert(Session s, MatchKey key, OAuthToken token, OAuthToken record) throws SQLException {
     String[] now = values(token);
-    int present = 0;
-    for (int c = 0; c < now.length; c++) {
-      if (now[c] != null && uniqueField(c) != key.field()) {
-        present |= 1 << c;
-      }
-    }
-    int shape = present | (key.field().ordinal() << 16);
+    int present = settable(now, key);
+    int shape = shape(present, key);
     PreparedStatement ps = s.prepare(upserts.computeIfAbsent(shape, k -> upsertSql(k & 0xffff, key.field())));
     ps.setString(1, record.id());
     bindFields(ps, 2, record);
