@@ -20,7 +20,7 @@ class RedisRestartTest {
 
   @Test
   void serverDown_callsFailWithinTheTimeout_andTheSameStoreWorksWhenItIsBack() {
-    RedisServers.Server server = new RedisServers.Server(RedisServers.freePort(), dir);
+    RedisServers.Server server = RedisServers.Server.onFreePort(port -> dir);
     try (TokenStore store = TokenStores.open(server.uri() + "?timeout=500ms")) {
       store.saveToken(OAuthToken.builder().userName("before").accessToken("a1").build());
 

@@ -116,6 +116,30 @@ final class RedisServers {
       start(extra);
     }
 
+    /**
+     * A server on a free port. The port is free when {@link #freePort} closes its probe socket, but another
+     * process may take it before redis-server binds it: then another port is tried.
+     */
+    static Server onFreePort(java.util.function.IntFunction<Path> dirFor, String... extra) {
+      for (int attempt = 1; ; attempt++) {
+        int port = freePort();
+        Path dir = dirFor.apply(port);
+        try {
+          return new Server(port, dir, extra);
+        } catch (IllegalStateException e) {
+          String log;
+          try {
+            log = Files.readString(dir.resolve("redis-" + port + ".log"));
+          } catch (IOException unreadable) {
+            log = "";
+          }
+          if (attempt == 5 || !log.contains("Address already in use")) {
+            throw e;
+          }
+        }
+      }
+    }
+
     void start(String... extra) {
       List<String> cmd = new ArrayList<>(List.of(redisServer().toString(), "--port", String.valueOf(port),
           "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
@@ -170,15 +194,16 @@ final class RedisServers {
       List<String> create = new ArrayList<>(List.of(redisServer().resolveSibling("redis-cli").toString(),
           "--cluster", "create"));
       for (int i = 0; i < 3; i++) {
-        int port = freePort();
-        Path nodeDir = dir.resolve("node-" + port);
-        try {
-          Files.createDirectories(nodeDir);
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-        nodes.add(new Server(port, nodeDir, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"));
-        create.add("127.0.0.1:" + port);
+        Server node = Server.onFreePort(port -> {
+          Path nodeDir = dir.resolve("node-" + port);
+          try {
+            return Files.createDirectories(nodeDir);
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        }, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf");
+        nodes.add(node);
+        create.add("127.0.0.1:" + node.port);
       }
       create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
       LocalCluster cluster = new LocalCluster(nodes);
