@@ -48,7 +48,7 @@ final class GetCommand implements Callable<Integer> {
             + Messages.visible(key.id != null ? "id " + key.id : "user " + key.user));
         return 1;
       }
-      TokenTable.print(top.out, List.of(found.get()), format);
+      TokenTable.print(top.out, List.of(found.get()), format, top.clock.instant());
       return 0;
     }
   }

@@ -25,7 +25,7 @@ final class LsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (TokenStore store = TokenstoreCommand.openExisting(uri)) {
-      TokenTable.print(top.out, store.getTokens(), format);
+      TokenTable.print(top.out, store.getTokens(), format, top.clock.instant());
     }
     return 0;
   }

@@ -1,6 +1,9 @@
 package io.tokenstore.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -28,6 +31,12 @@ public final class Main {
 
   /** Runs a command line; returns its exit code (0 ok, 1 a failure or a refused rule, 2 bad usage). */
   static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return TokenstoreCommand.commandLine(out, err).execute(args);
+    return run(args, System.in, System.getenv(), Clock.systemUTC(), out, err);
+  }
+
+  /** Runs a command line with the given standard input, environment and clock. */
+  static int run(String[] args, InputStream in, Map<String, String> env, Clock clock, PrintWriter out,
+      PrintWriter err) {
+    return TokenstoreCommand.commandLine(new TokenstoreCommand(in, env, clock, out, err)).execute(args);
   }
 }

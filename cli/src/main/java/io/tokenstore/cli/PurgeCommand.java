@@ -34,7 +34,7 @@ final class PurgeCommand implements Callable<Integer> {
       if (!yes) {
         top.out.print("Delete all " + count + " tokens of " + StoreUri.mask(uri) + "? [y/N] ");
         top.out.flush();
-        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        String answer = new BufferedReader(new InputStreamReader(top.in, StandardCharsets.UTF_8)).readLine();
         if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
           top.err.println("tokenstore: nothing deleted");
           return 1;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenstore.OAuthToken;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,14 +37,15 @@ final class TokenTable {
     boolean showSecrets;
   }
 
-  static void print(PrintWriter out, List<OAuthToken> tokens, Format format) {
+  /** Prints tokens; {@code now} tells which access tokens have expired. */
+  static void print(PrintWriter out, List<OAuthToken> tokens, Format format, Instant now) {
     boolean json = format.json;
     boolean showSecrets = format.showSecrets;
     List<OAuthToken> sorted = new ArrayList<>(tokens);
     sorted.sort(Comparator.comparing(t -> String.valueOf(t.id())));
     if (json) {
       ArrayNode array = JSON.createArrayNode();
-      sorted.forEach(t -> array.add(node(t, showSecrets)));
+      sorted.forEach(t -> array.add(node(t, showSecrets, now)));
       try {
         out.println(JSON.writeValueAsString(array));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -50,11 +53,11 @@ final class TokenTable {
       }
       return;
     }
-    String[] header = {"ID", "USER", "CLIENT ID", "EXPIRY", "SECRETS"};
+    String[] header = {"ID", "USER", "CLIENT ID", "EXPIRY", "ACCESS TOKEN", "SECRETS"};
     List<String[]> rows = new ArrayList<>();
     for (OAuthToken t : sorted) {
       rows.add(new String[] {cell(t.id()), cell(t.userName()), cell(t.clientId()),
-          t.expiryTime() == null ? "" : t.expiryTime().toString(), secrets(t)});
+          t.expiryTime() == null ? "" : t.expiryTime().toString(), accessToken(t, now), secrets(t)});
     }
     int[] width = new int[header.length];
     for (int c = 0; c < header.length; c++) {
@@ -95,7 +98,24 @@ final class TokenTable {
     return String.join(",", present);
   }
 
-  private static ObjectNode node(OAuthToken t, boolean showSecrets) {
+  /** Whether the access token is still valid, and for how long: "valid 41 min", "expired 3 h ago". */
+  static String accessToken(OAuthToken t, Instant now) {
+    if (t.accessToken() == null) {
+      return "none";
+    }
+    if (t.expiryTime() == null) {
+      return "no expiry";
+    }
+    Duration left = Duration.between(now, t.expiryTime());
+    return left.isNegative() || left.isZero() ? "expired " + span(left.negated()) + " ago" : "valid " + span(left);
+  }
+
+  private static String span(Duration d) {
+    long s = d.getSeconds();
+    return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min" : s < 48 * 3600 ? s / 3600 + " h" : s / 86400 + " d";
+  }
+
+  private static ObjectNode node(OAuthToken t, boolean showSecrets, Instant now) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", t.id());
     n.put("userName", t.userName());
@@ -105,6 +125,9 @@ final class TokenTable {
     n.put("accessToken", secret(t.accessToken(), showSecrets));
     n.put("grantToken", secret(t.grantToken(), showSecrets));
     n.put("expiryTime", t.expiryTime() == null ? null : t.expiryTime().toString());
+    // Null when there is no expiry to compare.
+    n.put("accessTokenExpired", t.accessToken() == null || t.expiryTime() == null ? null
+        : !now.isBefore(t.expiryTime()));
     n.put("redirectUrl", t.redirectUrl());
     n.put("apiDomain", t.apiDomain());
     return n;

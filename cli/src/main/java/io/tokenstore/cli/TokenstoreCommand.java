@@ -6,12 +6,14 @@ import io.tokenstore.spi.StoreUri;
 import io.tokenstore.spi.TokenStoreProvider;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ import picocli.CommandLine.ScopeType;
 /** The top command: global options, the plugin class loader, one-line errors. */
 @Command(name = "tokenstore", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Inspect, migrate, certify and benchmark OAuth token stores.",
-    subcommands = {ProvidersCommand.class, LsCommand.class, GetCommand.class, RmCommand.class, PurgeCommand.class,
+    subcommands = {ProvidersCommand.class, LsCommand.class, GetCommand.class, PutCommand.class, RmCommand.class, PurgeCommand.class,
         CopyCommand.class, TckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:", "  tokenstore tck sqlite:tokens.db", "  tokenstore ls sqlite:tokens.db",
         "  tokenstore copy file:sdk_tokens.txt 'jdbc:postgresql://db/app?user=app&table=oauthtoken'",
@@ -38,16 +40,23 @@ final class TokenstoreCommand {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
   boolean verbose;
 
+  final InputStream in;
+  final Map<String, String> env;
+  final Clock clock;
   final PrintWriter out;
   final PrintWriter err;
 
-  TokenstoreCommand(PrintWriter out, PrintWriter err) {
+  TokenstoreCommand(InputStream in, Map<String, String> env, Clock clock, PrintWriter out, PrintWriter err) {
+    this.in = in;
+    this.env = env;
+    this.clock = clock;
     this.out = out;
     this.err = err;
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    TokenstoreCommand top = new TokenstoreCommand(out, err);
+  static CommandLine commandLine(TokenstoreCommand top) {
+    PrintWriter out = top.out;
+    PrintWriter err = top.err;
     CommandLine cli = new CommandLine(top, new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
@@ -72,6 +81,20 @@ final class TokenstoreCommand {
       } finally {
         Thread.currentThread().setContextClassLoader(original);
       }
+    });
+    cli.setParameterExceptionHandler((e, args) -> {
+      String message;
+      if (e instanceof CommandLine.UnmatchedArgumentException) {
+        // An extra word could be a secret typed in the wrong place: name options, never show values.
+        message = ((CommandLine.UnmatchedArgumentException) e).getUnmatched().stream()
+            .map(a -> a.startsWith("-") ? "unknown option " + a.split("=", 2)[0] : "an extra argument (not shown)")
+            .distinct().collect(Collectors.joining(", "));
+      } else {
+        message = Messages.oneLine(e, List.of(args));
+      }
+      err.println("tokenstore: " + Messages.visible(message));
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return 2;
     });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       Throwable shown = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;

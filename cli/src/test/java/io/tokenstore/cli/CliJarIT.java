@@ -33,12 +33,18 @@ class CliJarIT {
   private String output;
 
   private int java(String... args) throws Exception {
+    return javaWithInput("", args);
+  }
+
+  private int javaWithInput(String stdin, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
     Path log = dir.resolve("out-" + System.nanoTime() + ".log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    p.getOutputStream().close();
+    try (var in = p.getOutputStream()) {
+      in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     output = Files.readString(log);
     return p.exitValue();
@@ -105,7 +111,7 @@ class CliJarIT {
     }
     // Lettuce logged "INFO: Maintenance events not supported." (two lines, through java.util.logging) each time.
     assertThat(java("ls", "redis://127.0.0.1:6379?prefix=cli-it-" + System.nanoTime() + ":")).as(output).isZero();
-    assertThat(output).isEqualTo("ID  USER  CLIENT ID  EXPIRY  SECRETS\n0 tokens\n");
+    assertThat(output).isEqualTo("ID  USER  CLIENT ID  EXPIRY  ACCESS TOKEN  SECRETS\n0 tokens\n");
   }
 
   @Test
@@ -138,5 +144,15 @@ class CliJarIT {
   void jar_unknownScheme_isOneLineWithoutAStackTrace() throws Exception {
     assertThat(java("ls", "nosuch:x")).isEqualTo(2);
     assertThat(output.strip()).doesNotContain("\n").doesNotContain("at io.tokenstore");
+  }
+
+  @Test
+  void jar_put_takesTheSecretFromAPipe_andTheProcessArgumentsNeverHoldIt() throws Exception {
+    Path db = dir.resolve("put.db");
+    assertThat(javaWithInput("1000.grant-piped-secret\n", "put", "sqlite:" + db, "--user", "alice@example.com",
+        "--client-id", "1000.ABC", "--grant-token-stdin")).as(output).isZero();
+    assertThat(output).contains("alice@example.com", "grant").doesNotContain("1000.grant-piped-secret");
+    assertThat(java("ls", "--json", "--show-secrets", "sqlite:" + db)).as(output).isZero();
+    assertThat(output).contains("\"grantToken\" : \"1000.grant-piped-secret\"");
   }
 }

@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +41,17 @@ class CliTest {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  /** Runs with this standard input, environment and time. */
+  private int run(String stdin, Map<String, String> env, Instant now, String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env,
+        Clock.fixed(now, ZoneOffset.UTC), new PrintWriter(o, true), new PrintWriter(e, true));
     out = o.toString();
     err = e.toString();
     return code;
@@ -320,11 +334,17 @@ class CliTest {
     assertThat(err).doesNotContain("hunter2").contains("****");
     assertThat(run("get", "memory:")).isEqualTo(2);
     assertThat(err).contains("--id").contains("--user");
+    assertThat(run("ls", "--bogus", "redis://:pw-secret@127.0.0.1:1")).isEqualTo(2);
+    assertThat(err).contains("unknown option --bogus", "tokenstore ls --help").doesNotContain("pw-secret");
+    assertThat(run("ls", "memory:", "hunter2")).isEqualTo(2);
+    assertThat(err).contains("extra argument").doesNotContain("hunter2");
+    assertThat(run("get", "redis://:pw-secret@127.0.0.1:1")).isEqualTo(2);
+    assertThat(err).contains("--id").doesNotContain("pw-secret");
   }
 
   @Test
   void help_onEveryCommandHasAnExample() {
-    for (String command : List.of("providers", "ls", "get", "rm", "purge", "copy", "tck", "bench")) {
+    for (String command : List.of("providers", "ls", "get", "put", "rm", "purge", "copy", "tck", "bench")) {
       assertThat(run(command, "--help")).isZero();
       assertThat(out).as(command).contains("Usage: tokenstore " + command).contains("Example");
     }
@@ -334,5 +354,73 @@ class CliTest {
   void bench_comparesStores() {
     assertThat(run("bench", "--time", "1", "memory:", "list:")).as(out + err).isZero();
     assertThat(out).contains("OPERATION", "findByUserName", "saveUpdate").containsPattern("\\d+ ops/s");
+  }
+
+  @Test
+  void ls_showsWhetherEachAccessTokenIsValidAndForHowLong() throws Exception {
+    String uri = "file:" + zohoFile();
+    assertThat(run("", Map.of(), Instant.parse("2025-11-29T12:45:31Z"), "ls", uri)).isZero();
+    assertThat(out).contains("ACCESS TOKEN").contains("expired 3 h ago");
+    assertThat(run("", Map.of(), Instant.parse("2025-11-29T09:04:00Z"), "ls", uri)).isZero();
+    assertThat(out).contains("valid 41 min");
+    assertThat(run("", Map.of(), Instant.parse("2025-11-29T09:45:30.200Z"), "ls", uri)).isZero();
+    assertThat(out).contains("expired 0 s ago");
+    assertThat(run("", Map.of(), Instant.parse("2025-12-09T09:45:30Z"), "ls", "--json", uri)).isZero();
+    assertThat(out).contains("\"accessTokenExpired\" : true");
+    assertThat(run("", Map.of(), Instant.parse("2025-11-20T09:45:30Z"), "get", uri, "--id", "1")).isZero();
+    assertThat(out).contains("valid 9 d");
+  }
+
+  @Test
+  void put_readsSecretsFromStandardInputAndTheEnvironment_andPrintsTheTokenMasked() throws Exception {
+    String uri = "sqlite:" + dir.resolve("put.db");
+    assertThat(run("1000.grant-from-console\n", Map.of("ZOHO_SECRET", "client-secret-value"), Instant.EPOCH,
+        "put", uri, "--user", "alice@example.com", "--client-id", "1000.ABC", "--client-secret-env", "ZOHO_SECRET",
+        "--grant-token-stdin", "--redirect-url", "https://app.example/cb")).as(err).isZero();
+    assertThat(out).contains("alice@example.com", "1000.ABC", "grant,client-secret", "1 token")
+        .doesNotContain("1000.grant-from-console", "client-secret-value");
+    try (TokenStore store = TokenStores.open(uri)) {
+      OAuthToken t = store.findToken(OAuthToken.builder().userName("alice@example.com").build()).orElseThrow();
+      assertThat(t.grantToken()).isEqualTo("1000.grant-from-console");
+      assertThat(t.clientSecret()).isEqualTo("client-secret-value");
+      assertThat(t.redirectUrl()).isEqualTo("https://app.example/cb");
+    }
+  }
+
+  @Test
+  void put_ofAnExistingUser_mergesIntoItsRecord_andReadsSeveralSecretsInTheDocumentedOrder() throws Exception {
+    Path file = zohoFile();
+    assertThat(run("new-secret\nnew-refresh\nnew-access\n", Map.of(), Instant.EPOCH, "put", "file:" + file,
+        "--user", "alice@example.com", "--access-token-stdin", "--refresh-token-stdin", "--client-secret-stdin",
+        "--expiry-time", "2026-12-06T10:15:30Z", "--json")).as(err).isZero();
+    assertThat(out).contains("\"id\" : \"1\"", "\"accessToken\" : \"****\"", "2026-12-06T10:15:30Z")
+        .doesNotContain("new-secret", "new-refresh", "new-access");
+    assertThat(Files.readString(file)).contains("1,alice@example.com,1000.A,new-secret,new-refresh,new-access,,"
+        + "1796552130000,https://example.com/cb,https://www.zohoapis.com");
+  }
+
+  @Test
+  void put_refusesSecretsAsArguments_withoutEchoingThem_andExplainsBadSources() throws Exception {
+    String uri = "file:" + zohoFile();
+    String before = Files.readString(Path.of(uri.substring(5)));
+    assertThat(run("", Map.of(), Instant.EPOCH, "put", uri, "--user", "carol", "--grant-token", "hunter2"))
+        .isEqualTo(2);
+    assertThat(err).doesNotContain("hunter2").contains("--grant-token-stdin").contains("shell history");
+    assertThat(run("", Map.of(), Instant.EPOCH, "put", uri, "--user", "carol", "--grant-token-stdin"))
+        .isEqualTo(2);
+    assertThat(err).contains("--grant-token-stdin: standard input ended");
+    assertThat(run("\n", Map.of(), Instant.EPOCH, "put", uri, "--user", "carol", "--grant-token-stdin"))
+        .isEqualTo(2);
+    assertThat(err).contains("empty line");
+    assertThat(run("", Map.of("SET", "x"), Instant.EPOCH, "put", uri, "--user", "carol", "--grant-token-env",
+        "UNSET")).isEqualTo(2);
+    assertThat(err).contains("--grant-token-env", "UNSET", "not set");
+    assertThat(run("x\n", Map.of("SET", "x"), Instant.EPOCH, "put", uri, "--user", "carol", "--grant-token-env",
+        "SET", "--grant-token-stdin")).isEqualTo(2);
+    assertThat(err).contains("mutually exclusive");
+    assertThat(run("", Map.of(), Instant.EPOCH, "put", uri, "--user", "carol", "--expiry-time", "tomorrow"))
+        .isEqualTo(2);
+    assertThat(err).contains("--expiry-time");
+    assertThat(Files.readString(Path.of(uri.substring(5)))).isEqualTo(before);
   }
 }
