@@ -182,4 +182,49 @@ public final class Tokens {
     }
     return new String(id);
   }
+
+  /** The largest id of Zoho's sequence: ten digits, the width of Zoho's {@code varchar(10)} id column. */
+  public static final long MAX_SEQUENCE_ID = 9_999_999_999L;
+
+  /**
+   * Tells whether an id belongs to Zoho's sequence: one to ten ASCII digits.
+   *
+   * @param id an id
+   * @return true if it is a number of at most ten digits
+   */
+  public static boolean isSequenceId(String id) {
+    int n = id.length();
+    if (n == 0 || n > 10) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The next id of Zoho's sequence, as the Zoho SDKs number their file and table: {@code largest + 1}, so that
+   * their {@code max(id) + 1} keeps working beside this store; past {@link #MAX_SEQUENCE_ID}, an unused random
+   * number of at most ten digits, so an id is never reused and never longer than Zoho's column.
+   *
+   * @param largest the largest {@linkplain #isSequenceId sequence id} of the store as a number, 0 if none
+   * @param idInUse tells whether an id is taken (asked only past the end of the sequence)
+   * @return the id
+   */
+  public static String sequenceId(long largest, Predicate<String> idInUse) {
+    if (largest < MAX_SEQUENCE_ID) {
+      return Long.toString(largest + 1);
+    }
+    for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+      String id = Long.toString(1 + (long) (RANDOM.nextDouble() * MAX_SEQUENCE_ID));
+      if (isSequenceId(id) && !idInUse.test(id)) {
+        return id;
+      }
+    }
+    return newId(idInUse);
+  }
 }

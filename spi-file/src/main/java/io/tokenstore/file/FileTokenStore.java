@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +51,6 @@ import org.jspecify.annotations.Nullable;
 final class FileTokenStore extends AbstractTokenStore {
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   // Zoho's id column is varchar(10), and the contract allows ten characters.
-  private static final long MAX_SEQUENCE_ID = 9_999_999_999L;
   private static final String TEMPORARY_MARK = "tokenstore-";
 
   /** The path as given, for messages. */
@@ -481,26 +479,12 @@ final class FileTokenStore extends AbstractTokenStore {
     }
     long max = 0;
     for (OAuthToken t : s.tokens) {
-      if (isSequenceId(t.id())) {
+      if (Tokens.isSequenceId(t.id())) {
         max = Math.max(max, Long.parseLong(t.id()));
       }
     }
-    String id = max < MAX_SEQUENCE_ID ? Long.toString(max + 1) : randomUnusedId(s);
+    String id = Tokens.sequenceId(max, s.byId::containsKey);
     return token.toBuilder().id(id).build();
-  }
-
-  private static boolean isSequenceId(String id) {
-    return id.length() <= 10 && id.chars().allMatch(c -> c >= '0' && c <= '9');
-  }
-
-  private static String randomUnusedId(Snapshot s) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      String id = Long.toString(ThreadLocalRandom.current().nextLong(1, MAX_SEQUENCE_ID + 1));
-      if (!s.byId.containsKey(id)) {
-        return id;
-      }
-    }
-    return Tokens.newId(s.byId::containsKey);
   }
 
   @Override

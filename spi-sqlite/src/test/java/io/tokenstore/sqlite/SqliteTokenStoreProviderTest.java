@@ -47,7 +47,7 @@ class SqliteTokenStoreProviderTest {
       }
       try (ResultSet rs = st.executeQuery("SELECT version FROM tokenstore_schema WHERE table_name = 'oauthtoken'")) {
         assertThat(rs.next()).isTrue();
-        assertThat(rs.getInt(1)).isEqualTo(1);
+        assertThat(rs.getInt(1)).isEqualTo(2);
       }
       try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
         rs.next();

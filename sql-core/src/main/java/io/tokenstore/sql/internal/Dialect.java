@@ -81,6 +81,44 @@ public final class Dialect {
     return kind == Kind.POSTGRESQL || kind == Kind.MYSQL;
   }
 
+  /**
+   * The SQL of the key hash of a text operand: the SHA-256 of its bytes in lower-case hex, NULL for NULL or an
+   * empty string (Zoho's SDKs write {@code ''} for absent values). It defines the stored generated key columns
+   * and is applied to the bound value in lookups, so the database alone hashes, whoever writes the row. Only
+   * where keys are {@linkplain #hashedKeys hashed}.
+   */
+  String keyHash(String operand) {
+    if (kind == Kind.MYSQL) {
+      return "sha2(nullif(" + operand + ", ''), 256)";
+    }
+    // convert_to is only STABLE, which a generated column refuses; bytea's input of the text with backslashes
+    // doubled is the same bytes, in the database's encoding (UTF-8 unless created otherwise).
+    return "encode(sha256(replace(nullif(" + operand + ", ''), E'\\\\', E'\\\\\\\\')::bytea), 'hex')";
+  }
+
+  /** The operand of {@link #keyHash} for a bound parameter. */
+  String keyParameter() {
+    return kind == Kind.POSTGRESQL ? "CAST(? AS text)" : "?";
+  }
+
+  /**
+   * The query of the largest numeric id of at most ten digits (Zoho's sequence), compared as a number; NULL if
+   * there is none.
+   */
+  String maxSequenceId(String table) {
+    switch (kind) {
+      case MYSQL:
+        return "SELECT MAX(CAST(id AS UNSIGNED)) FROM " + table + " WHERE id REGEXP '^[0-9]{1,10}$'";
+      case POSTGRESQL:
+        return "SELECT MAX(CAST(id AS bigint)) FROM " + table + " WHERE id ~ '^[0-9]{1,10}$'";
+      case H2:
+        return "SELECT MAX(CAST(id AS BIGINT)) FROM " + table + " WHERE REGEXP_LIKE(id, '^[0-9]{1,10}$')";
+      default:
+        return "SELECT MAX(CAST(id AS INTEGER)) FROM " + table
+            + " WHERE length(id) BETWEEN 1 AND 10 AND id NOT GLOB '*[^0-9]*'";
+    }
+  }
+
   /** True where {@code UPDATE … RETURNING} exists: a merge is then one statement (SQLite 3.35+, PostgreSQL). */
   boolean updateReturning() {
     return kind == Kind.SQLITE || kind == Kind.POSTGRESQL;

@@ -20,12 +20,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the token table on first open, adopts a table that Zoho's DBStore (or the Kaizen SQLite sample)
- * created, and refuses a table of a newer version than it knows. The version of each table is a row of
- * {@code tokenstore_schema}; version 1 is the first, so there is nothing older to upgrade yet. Adoption first checks that the rows it finds can keep the contract (no two rows share
- * a user name or token); if they cannot, it fails and changes nothing.
+ * created, upgrades a table of an older version in place, and refuses a table of a newer version than it knows.
+ * The version of each table is a row of {@code tokenstore_schema}. Version 1 kept the key hashes (MySQL/MariaDB,
+ * PostgreSQL) in plain columns that only our writes filled; version 2 has the database generate them, so rows that
+ * Zoho's SDKs write are found by every key. Adoption and the upgrade first check that the rows they find can keep
+ * the contract (no two rows share a user name or token); if they cannot, they fail and change nothing.
  */
 final class Migration {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final String VERSION_TABLE = "tokenstore_schema";
 
   private final Schema schema;
@@ -57,7 +59,11 @@ final class Migration {
         throw new TokenStoreException("table " + table + " has schema version " + version
             + ", newer than this tokenstore knows (" + VERSION + "): upgrade tokenstore");
       }
-      adopt(s);
+      if (version != null) {
+        upgrade(s);
+      } else {
+        adopt(s);
+      }
       setVersion(s, version);
     } finally {
       unlock(s);
@@ -143,6 +149,46 @@ final class Migration {
     return columns;
   }
 
+  // From version 1: the plain hash columns become generated ones. Rows written by other programs since (Zoho's,
+  // with no hashes) may break uniqueness: checked first, and then nothing is changed.
+  private void upgrade(Session s) throws SQLException {
+    if (!dialect.hashedKeys()) {
+      return;
+    }
+    checkUnique(s);
+    replaceKeyColumns(s);
+  }
+
+  // Drops the hash columns there are (with their unique indexes) and adds the generated ones. MySQL commits each
+  // ALTER at once: a crash between the two leaves the table without hash columns and its version unchanged, and
+  // the next open runs this again.
+  private void replaceKeyColumns(Session s) throws SQLException {
+    Set<String> columns = columns(s);
+    List<String> drop = new ArrayList<>();
+    for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+      if (columns.contains(Schema.hashColumn(f))) {
+        // Its unique index goes with it.
+        drop.add("DROP COLUMN " + Schema.hashColumn(f));
+      }
+    }
+    if (!drop.isEmpty()) {
+      s.execute("ALTER TABLE " + table + " " + String.join(", ", drop));
+    }
+    addKeyColumns(s);
+  }
+
+  // The generated hash columns and their unique constraints, in one statement.
+  private void addKeyColumns(Session s) throws SQLException {
+    List<String> add = new ArrayList<>();
+    for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+      add.add("ADD COLUMN " + schema.hashColumnDefinition(f));
+    }
+    for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+      add.add("ADD CONSTRAINT " + schema.uniqueConstraint(f) + " UNIQUE (" + Schema.hashColumn(f) + ")");
+    }
+    s.execute("ALTER TABLE " + table + " " + String.join(", ", add));
+  }
+
   private void adopt(Session s) throws SQLException {
     Set<String> columns = columns(s);
     for (String c : Schema.ZOHO_COLUMNS) {
@@ -164,15 +210,11 @@ final class Migration {
       s.execute("UPDATE " + table + " SET " + c + " = NULL WHERE " + c + " = ''");
     }
     if (dialect.hashedKeys()) {
-      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-        if (!columns.contains(Schema.hashColumn(f))) {
-          s.execute("ALTER TABLE " + table + " ADD COLUMN " + Schema.hashColumn(f) + " " + dialect.shortTextType());
-        }
-      }
-      fillHashes(s);
+      replaceKeyColumns(s);
+      return;
     }
     for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-      s.execute("CREATE UNIQUE INDEX " + schema.uniqueConstraint(f) + " ON " + table + " ("
+      s.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + schema.uniqueConstraint(f) + " ON " + table + " ("
           + schema.uniqueColumn(f) + ")");
     }
   }
@@ -235,26 +277,6 @@ final class Migration {
     if (!problems.isEmpty()) {
       throw new TokenStoreException("cannot adopt table " + table + ": " + String.join("; ", problems)
           + ". Each user name and token must belong to one row; nothing was changed.");
-    }
-  }
-
-  private void fillHashes(Session s) throws SQLException {
-    StringBuilder sql = new StringBuilder("UPDATE " + table + " SET ");
-    for (int i = 0; i < Tokens.UNIQUE_FIELDS.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(Schema.hashColumn(Tokens.UNIQUE_FIELDS.get(i))).append(" = ?");
-    }
-    PreparedStatement update = s.prepare(sql.append(" WHERE id = ?").toString());
-    StringBuilder select = new StringBuilder("SELECT id");
-    Tokens.UNIQUE_FIELDS.forEach(f -> select.append(", ").append(f.column()));
-    try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(select + " FROM " + table)) {
-      while (rs.next()) {
-        for (int i = 0; i < Tokens.UNIQUE_FIELDS.size(); i++) {
-          String v = rs.getString(i + 2);
-          update.setString(i + 1, v == null ? null : Schema.hash(v));
-        }
-        update.setString(Tokens.UNIQUE_FIELDS.size() + 1, rs.getString(1));
-        update.executeUpdate();
-      }
     }
   }
 }

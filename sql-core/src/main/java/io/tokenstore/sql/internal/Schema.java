@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,18 +16,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The token table: Zoho's columns in Zoho's order, then, where the dialect {@linkplain Dialect#hashedKeys hashes
- * keys}, one SHA-256 column per unique field. Every statement is built once here, with bind parameters only.
+ * keys}, one SHA-256 column per unique field, generated and stored by the database (so a row that Zoho's SDK or
+ * a DBA writes is found by every key too). Every statement is built once here, with bind parameters only.
  * Immutable and thread-safe.
  */
 public final class Schema {
@@ -53,6 +52,7 @@ public final class Schema {
   private final String deleteById;
   private final String deleteAll;
   private final String selectAll;
+  private final String maxSequenceId;
 
   /**
    * @param table the table name: 1 to 40 lower-case letters, digits or underscores, not starting with a digit,
@@ -73,19 +73,13 @@ public final class Schema {
     this.table = table;
     this.dialect = dialect;
     for (MatchKey.Field f : MatchKey.Field.values()) {
-      String where = f == MatchKey.Field.ID || !dialect.hashedKeys()
-          ? f.column() + " = ?"
-          : hashColumn(f) + " = ? AND " + f.column() + " = ?";
-      String select = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + where;
+      String select = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + where(f);
       selectBy.put(f, select);
       selectForUpdateBy.put(f, select + dialect.forUpdate());
     }
-    List<String> written = new ArrayList<>(ZOHO_COLUMNS);
-    if (dialect.hashedKeys()) {
-      Tokens.UNIQUE_FIELDS.forEach(f -> written.add(hashColumn(f)));
-    }
-    this.insert = "INSERT INTO " + table + " (" + String.join(", ", written) + ") VALUES ("
-        + written.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+    this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES ("
+        + ZOHO_COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+    this.maxSequenceId = dialect.maxSequenceId(table);
     this.deleteById = "DELETE FROM " + table + " WHERE id = ?";
     this.deleteAll = "DELETE FROM " + table;
     this.selectAll = "SELECT " + COLUMNS + " FROM " + table;
@@ -133,20 +127,18 @@ public final class Schema {
     return table + "_" + field.column() + "_uq";
   }
 
-  /** SHA-256 of the UTF-8 bytes, in lower-case hex: a fixed-size key for values too long to index. */
-  static String hash(String value) {
-    return HexFormat.of().formatHex(SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8)));
+  // A lookup by a key: where keys are hashed, the database hashes the bound value to reach the index, then
+  // compares the value itself, so a hash collision can never match.
+  private String where(MatchKey.Field f) {
+    return f == MatchKey.Field.ID || !dialect.hashedKeys() ? f.column() + " = ?"
+        : hashColumn(f) + " = " + dialect.keyHash(dialect.keyParameter()) + " AND " + f.column() + " = ?";
   }
 
-  // One digest per thread: getInstance looks the algorithm up in the security providers on every call, and every
-  // lookup and save on a hashed dialect hashes at least once.
-  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  });
+  /** The definition of a key's hash column: generated from the value and stored, for its unique index. */
+  String hashColumnDefinition(MatchKey.Field f) {
+    return hashColumn(f) + " " + dialect.shortTextType() + " GENERATED ALWAYS AS (" + dialect.keyHash(f.column())
+        + ") STORED";
+  }
 
   Optional<OAuthToken> find(Session s, MatchKey key, boolean forUpdate) throws SQLException {
     PreparedStatement ps = s.prepare((forUpdate ? selectForUpdateBy : selectBy).get(key.field()));
@@ -169,6 +161,48 @@ public final class Schema {
       }
     }
     return all;
+  }
+
+  /**
+   * A new id in Zoho's sequence, so that the Zoho SDKs' {@code max(id) + 1} keeps working on a shared table: the
+   * largest numeric id of at most ten digits plus one; past 9999999999, an unused random number of at most ten
+   * digits. Two writers that take the same id at once meet the primary key, and the loser runs again, skipping
+   * ahead by a random few ids more on each attempt, so that many writers inserting at once soon stop colliding.
+   *
+   * @param attempt the save's attempt, from 1
+   */
+  String newId(Session s, int attempt) throws SQLException {
+    long max;
+    try (ResultSet rs = s.prepare(maxSequenceId).executeQuery()) {
+      max = rs.next() ? rs.getLong(1) : 0;
+    }
+    long skip = attempt <= 1 ? 0 : ThreadLocalRandom.current().nextLong(1L << Math.min(attempt, 10));
+    try {
+      return Tokens.sequenceId(Math.min(max + skip, Tokens.MAX_SEQUENCE_ID), id -> {
+        try {
+          PreparedStatement ps = s.prepare(selectBy.get(MatchKey.Field.ID));
+          ps.setString(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+          }
+        } catch (SQLException e) {
+          throw new Failed(e);
+        }
+      });
+    } catch (Failed e) {
+      throw e.sql;
+    }
+  }
+
+  // Carries an SQLException through a Predicate.
+  private static final class Failed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient SQLException sql;
+
+    Failed(SQLException sql) {
+      super(null, null, false, false);
+      this.sql = sql;
+    }
   }
 
   void insert(Session s, OAuthToken t) throws SQLException {
@@ -263,8 +297,7 @@ public final class Schema {
     }
     // Any unique value may raise the conflict: update only the row of this key, never another record's. The
     // key's columns are not set, so every IF sees them as they were.
-    String guard = key == MatchKey.Field.ID ? "id = VALUES(id)"
-        : keyColumn + " = VALUES(" + keyColumn + ") AND " + key.column() + " = VALUES(" + key.column() + ")";
+    String guard = key.column() + " = VALUES(" + key.column() + ")";
     for (String column : changedColumns(present)) {
       set.add(column + " = IF(" + guard + ", VALUES(" + column + "), " + column + ")");
     }
@@ -278,16 +311,12 @@ public final class Schema {
     return field == MatchKey.Field.ID ? "id" : uniqueColumn(field);
   }
 
-  // The columns (with their hash columns) of the value columns in a bit set of ZOHO_COLUMNS without id.
-  private List<String> changedColumns(int changed) {
+  // The value columns in a bit set of ZOHO_COLUMNS without id. (Hash columns follow their values by themselves.)
+  private static List<String> changedColumns(int changed) {
     List<String> columns = new ArrayList<>();
     for (int c = 0; c < ZOHO_COLUMNS.size() - 1; c++) {
       if ((changed & (1 << c)) != 0) {
         columns.add(ZOHO_COLUMNS.get(c + 1));
-        MatchKey.Field f = uniqueField(c);
-        if (f != null && dialect.hashedKeys()) {
-          columns.add(hashColumn(f));
-        }
       }
     }
     return columns;
@@ -298,7 +327,7 @@ public final class Schema {
     if (key.field() == MatchKey.Field.ID || !dialect.hashedKeys()) {
       ps.setString(i++, key.value());
     } else {
-      ps.setString(i++, hash(key.value()));
+      ps.setString(i++, key.value());
       ps.setString(i++, key.value());
     }
     return i;
@@ -309,10 +338,6 @@ public final class Schema {
     for (int c = 0; c < now.length; c++) {
       if ((changed & (1 << c)) != 0) {
         setNullable(ps, i++, now[c]);
-        MatchKey.Field f = uniqueField(c);
-        if (f != null && dialect.hashedKeys()) {
-          setNullable(ps, i++, now[c] == null ? null : hash(now[c]));
-        }
       }
     }
     return i;
@@ -356,9 +381,7 @@ public final class Schema {
     for (String column : changedColumns(changed)) {
       set.add(column + " = ?");
     }
-    String where = key == MatchKey.Field.ID || !dialect.hashedKeys() ? key.column() + " = ?"
-        : hashColumn(key) + " = ? AND " + key.column() + " = ?";
-    return "UPDATE " + table + " SET " + String.join(", ", set) + " WHERE " + where;
+    return "UPDATE " + table + " SET " + String.join(", ", set) + " WHERE " + where(key);
   }
 
   /** The nine value columns of a token, as written: expiry in epoch milliseconds. */
@@ -389,12 +412,6 @@ public final class Schema {
     setNullable(ps, i++, t.expiryTime() == null ? null : Long.toString(t.expiryTime().toEpochMilli()));
     setNullable(ps, i++, t.redirectUrl());
     setNullable(ps, i++, t.apiDomain());
-    if (dialect.hashedKeys()) {
-      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-        String v = f.of(t);
-        setNullable(ps, i++, v == null ? null : hash(v));
-      }
-    }
     return i;
   }
 
@@ -444,7 +461,7 @@ public final class Schema {
     }
   }
 
-  /** The CREATE TABLE of a new table: Zoho's columns, the hash columns, and a unique constraint per key. */
+  /** The CREATE TABLE of a new table: Zoho's columns, the generated hash columns, a unique constraint per key. */
   String createTable(String name) {
     StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name).append(" (\n");
     sql.append("  id ").append(dialect.idType()).append(" NOT NULL PRIMARY KEY");
@@ -454,7 +471,7 @@ public final class Schema {
     }
     if (dialect.hashedKeys()) {
       for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-        sql.append(",\n  ").append(hashColumn(f)).append(' ').append(dialect.shortTextType());
+        sql.append(",\n  ").append(hashColumnDefinition(f));
       }
     }
     for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {

@@ -60,10 +60,11 @@ public final class SqlTokenStore extends AbstractTokenStore {
 
   @Override
   protected OAuthToken save(OAuthToken token) {
-    return sql("saveToken", () -> connections.write((s, attempt) -> upsert(s, token, attempt > 1)));
+    return sql("saveToken", () -> connections.write((s, attempt) -> upsert(s, token, attempt)));
   }
 
-  private OAuthToken upsert(Session s, OAuthToken token, boolean checkFirst) throws SQLException {
+  private OAuthToken upsert(Session s, OAuthToken token, int attempt) throws SQLException {
+    boolean checkFirst = attempt > 1;
     Optional<MatchKey> key = MatchKey.of(token);
     if (key.isPresent() && !checkFirst && schema.dialect().updateReturning()) {
       // The common case, a refresh of a stored token, in one statement; a conflict lands in the retry below.
@@ -74,7 +75,7 @@ public final class SqlTokenStore extends AbstractTokenStore {
     }
     OAuthToken previous = key.isPresent() ? schema.find(s, key.get(), true).orElse(null) : null;
     OAuthToken record = previous != null ? Tokens.merge(previous, token)
-        : token.id() != null ? token : token.toBuilder().id(Tokens.randomId()).build();
+        : token.id() != null ? token : token.toBuilder().id(schema.newId(s, attempt)).build();
     if (!checkFirst) {
       if (previous == null) {
         schema.insert(s, record);

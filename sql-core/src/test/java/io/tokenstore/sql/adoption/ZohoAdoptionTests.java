@@ -67,7 +67,7 @@ public abstract class ZohoAdoptionTests {
     }
   }
 
-  private void insertZohoRows(String table) throws SQLException {
+  protected final void insertZohoRows(String table) throws SQLException {
     sql(zohoDdl(table),
         "INSERT INTO " + table + " VALUES ('1', 'alice@example.com', 'client', 'secret', 'refresh-a', "
             + "'access-a', '', '1700000000123', 'https://example.com/cb', 'https://www.zohoapis.com')",
@@ -183,7 +183,104 @@ public abstract class ZohoAdoptionTests {
         .hasMessageContaining("version 99");
   }
 
-  private List<String> columns(String table) throws SQLException {
+  /** Inserts a row as Zoho's DBStore does: its nine columns, no others. */
+  protected final void zohoInsert(String table, String id, String user, String refresh, String access,
+      String grant) throws SQLException {
+    sql("INSERT INTO " + table + " (id, user_name, client_id, client_secret, refresh_token, access_token, "
+        + "grant_token, expiry_time, redirect_url) VALUES ('" + id + "', '" + user + "', '1000.Z', 'zs', "
+        + (refresh == null ? "NULL" : "'" + refresh + "'") + ", " + (access == null ? "NULL" : "'" + access + "'")
+        + ", " + (grant == null ? "NULL" : "'" + grant + "'") + ", '1700000000999', 'https://example.com/cb')");
+  }
+
+  @Test
+  void afterAdoption_rowsZohoInsertsAndUpdates_areFoundByEveryKey_andUniquenessHoldsForEveryWriter()
+      throws SQLException {
+    String table = newTable();
+    insertZohoRows(table);
+    try (TokenStore store = TokenStores.open(uri(table))) {
+      zohoInsert(table, "3", "carol@example.com", "refresh-c", "access-c", "grant-c");
+      assertThat(store.findToken(OAuthToken.builder().userName("carol@example.com").build()).map(OAuthToken::id))
+          .contains("3");
+      assertThat(store.findToken(OAuthToken.builder().accessToken("access-c").build()).map(OAuthToken::id))
+          .contains("3");
+      assertThat(store.findToken(OAuthToken.builder().clientId("c").clientSecret("s").refreshToken("refresh-c")
+          .build()).map(OAuthToken::id)).contains("3");
+      assertThat(store.findToken(OAuthToken.builder().clientId("c").clientSecret("s").grantToken("grant-c")
+          .build()).map(OAuthToken::id)).contains("3");
+
+      // A refresh as Zoho's DBStore writes it, or a DBA's fix: the new value finds the row, the old one nothing.
+      sql("UPDATE " + table + " SET access_token = 'access-c2', expiry_time = '1700000009999' "
+          + "WHERE user_name = 'carol@example.com'");
+      assertThat(store.findToken(OAuthToken.builder().accessToken("access-c2").build()).map(OAuthToken::id))
+          .contains("3");
+      assertThat(store.findToken(OAuthToken.builder().accessToken("access-c").build())).isEmpty();
+
+      // Our save merges into Zoho's row.
+      OAuthToken merged = store.saveToken(OAuthToken.builder().userName("carol@example.com")
+          .accessToken("access-c3").build());
+      assertThat(merged.id()).isEqualTo("3");
+      assertThat(merged.grantToken()).isEqualTo("grant-c");
+
+      // Another writer cannot take a value a record holds.
+      assertThatThrownBy(() -> zohoInsert(table, "4", "dave@example.com", "refresh-c", "access-d", null))
+          .isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> zohoInsert(table, "4", "carol@example.com", null, "access-d", null))
+          .isInstanceOf(SQLException.class);
+      assertThat(store.getTokens()).hasSize(3);
+    }
+  }
+
+  @Test
+  void newIds_continueZohosNumericSequence_comparedAsNumbers_soZohosMaxPlusOneKeepsWorking() throws SQLException {
+    String table = newTable();
+    sql(zohoDdl(table));
+    zohoInsert(table, "9", "a@example.com", "r9", "a9", null);
+    zohoInsert(table, "10", "b@example.com", "r10", "a10", null);
+    try (TokenStore store = TokenStores.open(uri(table))) {
+      assertThat(store.saveToken(OAuthToken.builder().userName("c@example.com").build()).id()).isEqualTo("11");
+      store.saveToken(OAuthToken.builder().id("x7").userName("d@example.com").build());
+      assertThat(store.saveToken(OAuthToken.builder().userName("e@example.com").build()).id()).isEqualTo("12");
+      // The Java SDK's DBStore: the largest id as a number (its getInt), plus one.
+      long zohoNext;
+      try (Connection c = connect(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT id FROM " + table)) {
+        long max = 0;
+        while (rs.next()) {
+          String id = rs.getString(1);
+          if (id.chars().allMatch(Character::isDigit)) {
+            max = Math.max(max, Long.parseLong(id));
+          }
+        }
+        zohoNext = max + 1;
+      }
+      zohoInsert(table, Long.toString(zohoNext), "f@example.com", "r13", "a13", null);
+      assertThat(zohoNext).isEqualTo(13);
+      assertThat(store.saveToken(OAuthToken.builder().userName("g@example.com").build()).id()).isEqualTo("14");
+      assertThat(store.findToken(OAuthToken.builder().userName("f@example.com").build()).map(OAuthToken::id))
+          .contains("13");
+    }
+  }
+
+  @Test
+  void open_versionOneTable_isUpgradedToVersionTwo_andKeepsEveryRow() throws SQLException {
+    String table = newTable();
+    insertZohoRows(table);
+    try (TokenStore store = TokenStores.open(uri(table))) {
+      store.saveToken(OAuthToken.builder().userName("carol@example.com").accessToken("access-c").build());
+    }
+    sql("UPDATE tokenstore_schema SET version = 1 WHERE table_name = '" + table + "'");
+    try (TokenStore store = TokenStores.open(uri(table))) {
+      assertThat(store.getTokens()).hasSize(3);
+      assertThat(store.findToken(OAuthToken.builder().accessToken("access-c").build())).isPresent();
+    }
+    try (Connection c = connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT version FROM tokenstore_schema WHERE table_name = '" + table + "'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(2);
+    }
+  }
+
+  protected final List<String> columns(String table) throws SQLException {
     List<String> names = new ArrayList<>();
     try (Connection c = connect(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
