@@ -315,6 +315,11 @@ public abstract class TokenStoreTck {
           .as("the credentials select the key; only the key's field is compared").contains(a);
       assertThat(find(probe().grantToken(a.grantToken()).clientId(a.clientId()).clientSecret(a.clientSecret())))
           .contains(a);
+      // One credential is neither: no token is a key, and such a probe finds nothing.
+      assertThat(find(probe().clientId(a.clientId()).accessToken(a.accessToken()).grantToken(a.grantToken())
+          .refreshToken(a.refreshToken()))).as("client id without secret").isEmpty();
+      assertThat(find(probe().clientSecret(a.clientSecret()).accessToken(a.accessToken())
+          .grantToken(a.grantToken()).refreshToken(a.refreshToken()))).as("client secret without id").isEmpty();
     }
 
     /**
@@ -578,6 +583,9 @@ public abstract class TokenStoreTck {
       assertThat(find(probe().accessToken(a.accessToken()))).contains(a);
       assertThat(find(probe().clientId("x").clientSecret("y").grantToken(a.grantToken()))).contains(a);
       assertThat(find(probe().clientId("x").clientSecret("y").refreshToken(a.refreshToken()))).contains(a);
+      // The answer is the record, not the probe filled in (as Zoho's stores answer): the probe's fields show nowhere.
+      assertThat(find(probe().userName(a.userName()).apiDomain("https://probe.example")
+          .redirectUrl("https://probe.example/cb").expiryTime(Instant.EPOCH))).contains(a);
     }
 
     /**

@@ -416,4 +416,290 @@ final class BrokenStores {
       return true;
     }
   }
+
+  /**
+   * {@code WHERE user_name = ? OR access_token = ? ... ORDER BY updated DESC LIMIT 1}: when the user name and a
+   * token of the probe name two records, the newer one wins, not the user name's.
+   */
+  static final class NewerRowWins extends SimpleStore {
+    @Override
+    public synchronized Optional<OAuthToken> findToken(OAuthToken probe) {
+      Optional<OAuthToken> decided = super.findToken(probe);
+      if (decided.isEmpty() || probe.id() != null || probe.userName() == null) {
+        return decided;
+      }
+      Optional<OAuthToken> byToken = MatchKey.of(probe.toBuilder().userName(null).build()).flatMap(this::lookup);
+      return byToken.isPresent() && records.indexOf(byToken.get()) > records.indexOf(decided.get())
+          ? byToken : decided;
+    }
+  }
+
+  /** Reads the client id alone as "credentials present": {@code if (clientId != null)}, the secret forgotten. */
+  static final class ClientIdIsEnough extends SimpleStore {
+    @Override
+    public synchronized Optional<OAuthToken> findToken(OAuthToken probe) {
+      Objects.requireNonNull(probe, "probe");
+      checkOpen();
+      if (probe.id() != null || probe.userName() != null || probe.clientId() == null || probe.clientSecret() != null) {
+        return super.findToken(probe);
+      }
+      if (probe.grantToken() != null) {
+        return lookup(new MatchKey(MatchKey.Field.GRANT_TOKEN, probe.grantToken()));
+      }
+      return probe.refreshToken() == null ? Optional.empty()
+          : lookup(new MatchKey(MatchKey.Field.REFRESH_TOKEN, probe.refreshToken()));
+    }
+  }
+
+  /** {@code REPLACE INTO} with a new id when a token finds the record: the row is replaced, its id lost. */
+  static final class ReplaceWithNewId extends SimpleStore {
+    @Override
+    public synchronized OAuthToken saveToken(OAuthToken token) {
+      Optional<MatchKey> key = MatchKey.of(Objects.requireNonNull(token, "token"));
+      boolean byToken = key.isPresent() && key.get().field() != MatchKey.Field.ID
+          && key.get().field() != MatchKey.Field.USER_NAME;
+      Optional<OAuthToken> found = byToken ? lookup(key.get()) : Optional.empty();
+      OAuthToken saved = doSave(token);
+      if (found.isEmpty()) {
+        return saved;
+      }
+      OAuthToken moved = saved.toBuilder().id(newId()).build();
+      records.set(records.indexOf(saved), moved);
+      return moved;
+    }
+  }
+
+  /**
+   * Returns the caller's token with the id set, not the merged record, when an update brings a grant token (a
+   * grant exchange path that answers with what it was given).
+   */
+  static final class ReturnsTheArgument extends SimpleStore {
+    @Override
+    public synchronized OAuthToken saveToken(OAuthToken token) {
+      boolean update = token != null && token.id() == null && token.grantToken() != null
+          && MatchKey.of(token).flatMap(this::lookup).isPresent();
+      OAuthToken saved = doSave(token);
+      return update ? token.toBuilder().id(saved.id()).build() : saved;
+    }
+  }
+
+  /** Skips the savable check: a token with no key is inserted under a new id, where no lookup can find it. */
+  static final class StoresKeylessTokens extends SimpleStore {
+    @Override
+    public synchronized OAuthToken saveToken(OAuthToken token) {
+      if (token != null && token.id() == null && MatchKey.of(token).isEmpty()) {
+        checkOpen();
+        OAuthToken record = token.toBuilder().id(newId()).build();
+        insert(record);
+        return record;
+      }
+      return doSave(token);
+    }
+  }
+
+  /**
+   * Answers as Zoho's stores do: the probe, its empty fields filled from the row, so a field the probe holds
+   * (an API domain, a redirect URL) hides the stored one.
+   */
+  static final class FillsTheProbe extends SimpleStore {
+    @Override
+    public synchronized Optional<OAuthToken> findToken(OAuthToken probe) {
+      return super.findToken(probe).map(r -> {
+        OAuthToken.Builder b = r.toBuilder();
+        if (probe.apiDomain() != null) {
+          b.apiDomain(probe.apiDomain());
+        }
+        if (probe.redirectUrl() != null) {
+          b.redirectUrl(probe.redirectUrl());
+        }
+        return b.build();
+      });
+    }
+  }
+
+  /** Remembers every id it handed out in a set that deletes do not clean: a deleted id stays taken. */
+  static final class DeletedIdsStayTaken extends SimpleStore {
+    private final Set<String> used = ConcurrentHashMap.newKeySet();
+
+    @Override
+    void insert(OAuthToken record) {
+      if (!used.add(record.id())) {
+        throw new DuplicateTokenException("id");
+      }
+      super.insert(record);
+    }
+
+    @Override
+    public synchronized void deleteTokens() {
+      super.deleteTokens();
+      used.clear();
+    }
+  }
+
+  /** Deletes one page of a scan (four keys, as a {@code SCAN ... COUNT} loop that stops after the first reply). */
+  static final class DeletesOnePage extends SimpleStore {
+    @Override
+    public synchronized void deleteTokens() {
+      checkOpen();
+      List<OAuthToken> page = new ArrayList<>(records.subList(0, Math.min(4, records.size())));
+      records.removeAll(page);
+    }
+  }
+
+  /**
+   * Lists in pages of twelve and takes a page of one record for the end-of-scan marker of its cursor protocol:
+   * with 13, 25, 37 … records, the last one is never listed.
+   */
+  static final class LastPageOfOneLost extends SimpleStore {
+    @Override
+    public synchronized List<OAuthToken> getTokens() {
+      List<OAuthToken> all = super.getTokens();
+      return all.size() > 12 && all.size() % 12 == 1 ? all.subList(0, all.size() - 1) : all;
+    }
+  }
+
+  /** Writes through a text-mode writer that turns {@code \r\n} into {@code \n}. */
+  static final class NormalizesLineEnds extends SimpleStore {
+    @Override
+    void insert(OAuthToken record) {
+      super.insert(lf(record));
+    }
+
+    @Override
+    OAuthToken merge(OAuthToken stored, OAuthToken update) {
+      return lf(super.merge(stored, update));
+    }
+
+    private static OAuthToken lf(OAuthToken t) {
+      return OAuthToken.builder().id(t.id()).userName(lf(t.userName())).clientId(lf(t.clientId()))
+          .clientSecret(lf(t.clientSecret())).refreshToken(lf(t.refreshToken())).accessToken(lf(t.accessToken()))
+          .grantToken(lf(t.grantToken())).expiryTime(t.expiryTime()).redirectUrl(lf(t.redirectUrl()))
+          .apiDomain(lf(t.apiDomain())).build();
+    }
+
+    private static String lf(String v) {
+      return v == null ? null : v.replace("\r\n", "\n");
+    }
+  }
+
+  /** A {@code VARCHAR(4096)} in MySQL's lenient mode: longer values are cut, silently. */
+  static final class Truncates extends SimpleStore {
+    @Override
+    void insert(OAuthToken record) {
+      super.insert(OAuthToken.builder().id(record.id()).userName(cut(record.userName()))
+          .clientId(cut(record.clientId())).clientSecret(cut(record.clientSecret()))
+          .refreshToken(cut(record.refreshToken())).accessToken(cut(record.accessToken()))
+          .grantToken(cut(record.grantToken())).expiryTime(record.expiryTime()).redirectUrl(cut(record.redirectUrl()))
+          .apiDomain(cut(record.apiDomain())).build());
+    }
+
+    private static String cut(String v) {
+      return v == null || v.length() <= 4096 ? v : v.substring(0, 4096);
+    }
+  }
+
+  /** Keeps the expiry as a 32-bit count of seconds plus the milliseconds: past January 2038 it wraps. */
+  static final class ExpiryIn32Bits extends SimpleStore {
+    @Override
+    void insert(OAuthToken record) {
+      java.time.Instant e = record.expiryTime();
+      super.insert(e == null ? record : record.toBuilder()
+          .expiryTime(java.time.Instant.ofEpochSecond((int) e.getEpochSecond(), e.getNano())).build());
+    }
+  }
+
+  /**
+   * Picks a new id ({@code max(id) + 1}) before it takes the lock for the insert, so two first saves at once pick
+   * the same id and the second lands on the first's record. To lose that race every time: once per store, a
+   * first save that starts while a first save of another user is running waits (bounded) for a first save of a
+   * third user, and both insert under the id they picked. Saves of one user never wait.
+   */
+  static final class IdPickedOutsideTheLock extends SimpleStore {
+    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    private volatile String waiting = "";
+    private final java.util.concurrent.CyclicBarrier pair = new java.util.concurrent.CyclicBarrier(2);
+    private final AtomicBoolean raced = new AtomicBoolean();
+
+    @Override
+    public OAuthToken saveToken(OAuthToken token) {
+      OAuthToken t = Objects.requireNonNull(token, "token");
+      String user = String.valueOf(t.userName());
+      boolean mine = running.putIfAbsent(user, Boolean.TRUE) == null;
+      try {
+        if (t.id() == null && MatchKey.of(t).isPresent() && findToken(t).isEmpty()) {
+          long max = 0;
+          for (OAuthToken r : records) {
+            if (Tokens.isSequenceId(r.id())) {
+              max = Math.max(max, Long.parseLong(r.id()));
+            }
+          }
+          t = t.toBuilder().id(Long.toString(max + 1)).build();
+          boolean first = running.size() > 1 && raced.compareAndSet(false, true);
+          if (first) {
+            waiting = user;
+          }
+          if (first || pair.getNumberWaiting() > 0 && !waiting.equals(user)) {
+            try {
+              pair.await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+              // No partner came: insert alone.
+            }
+          }
+        }
+        synchronized (this) {
+          // Under the lock it does see a record the key now finds, so only ids of different keys collide.
+          return doSave(MatchKey.of(token).flatMap(this::lookup).isPresent() ? token : t);
+        }
+      } finally {
+        if (mine) {
+          running.remove(user);
+        }
+      }
+    }
+  }
+
+  /** Persists saves but keeps deletes in memory (a write-behind cache that flushes only writes). */
+  static final class DeletesNotPersisted extends SimpleStore {
+    private final List<OAuthToken> disk;
+
+    DeletesNotPersisted(List<OAuthToken> disk) {
+      super(new java.util.concurrent.CopyOnWriteArrayList<>(disk));
+      this.disk = disk;
+    }
+
+    @Override
+    public synchronized OAuthToken saveToken(OAuthToken token) {
+      OAuthToken saved = doSave(token);
+      disk.removeIf(r -> r.id().equals(saved.id()));
+      disk.add(saved);
+      return saved;
+    }
+  }
+
+  /** Namespaces whose records are apart but whose unique index is one (a Redis index key without the prefix). */
+  static final class SharedUniqueIndex extends SimpleStore {
+    private final List<List<OAuthToken>> everyNamespace;
+
+    SharedUniqueIndex(List<List<OAuthToken>> everyNamespace) {
+      this.everyNamespace = everyNamespace;
+      everyNamespace.add(records);
+    }
+
+    @Override
+    void checkUnique(OAuthToken record) {
+      super.checkUnique(record);
+      for (List<OAuthToken> other : everyNamespace) {
+        if (other == records) {
+          continue;
+        }
+        for (OAuthToken r : other) {
+          for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+            if (f.of(record) != null && f.of(record).equals(f.of(r))) {
+              throw new DuplicateTokenException(f.property());
+            }
+          }
+        }
+      }
+    }
+  }
 }

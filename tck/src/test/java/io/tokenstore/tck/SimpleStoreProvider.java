@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Opens {@link SimpleStore}s for the kit's own tests: {@code simple:} (private), {@code simple:NAME} (shared by
- * name for the JVM's life) and {@code broken-unique:NAME}, a store without uniqueness, for the runner to fail.
+ * name for the JVM's life), {@code broken-unique:NAME}, a store without uniqueness, for the runner to fail, and
+ * {@code broken-closed:}, a provider that hands out a closed store, for DISC-1 to fail.
  */
 public final class SimpleStoreProvider implements TokenStoreProvider {
   private static final Map<String, List<io.tokenstore.OAuthToken>> NAMED = new ConcurrentHashMap<>();
@@ -24,7 +25,7 @@ public final class SimpleStoreProvider implements TokenStoreProvider {
 
   @Override
   public Set<String> schemes() {
-    return Set.of("simple", "broken-unique");
+    return Set.of("simple", "broken-unique", "broken-closed");
   }
 
   @Override
@@ -32,6 +33,12 @@ public final class SimpleStoreProvider implements TokenStoreProvider {
     StoreUri parsed = StoreUri.parse(uri, options, schemes(), options());
     List<io.tokenstore.OAuthToken> records = parsed.body().isEmpty() ? new CopyOnWriteArrayList<>()
         : NAMED.computeIfAbsent(parsed.scheme() + ":" + parsed.body(), n -> new CopyOnWriteArrayList<>());
+    if (parsed.scheme().equals("broken-closed")) {
+      // The try-with-resources bug: the provider closes the store it is about to return.
+      try (SimpleStore store = new SimpleStore(records)) {
+        return store;
+      }
+    }
     return parsed.scheme().equals("simple") ? new SimpleStore(records) : new BrokenStores.NoUniqueness(records);
   }
 
