@@ -10,7 +10,8 @@ module io.tokenstore {
   exports io.tokenstore;
   exports io.tokenstore.spi;
   // The one grammar of secrets in URIs, for the command line's error lines; not API.
-  exports io.tokenstore.internal to io.tokenstore.cli;
+  exports io.tokenstore.internal to io.tokenstore.cli, io.tokenstore.encryption;
 
   uses io.tokenstore.spi.TokenStoreProvider;
+  uses io.tokenstore.spi.TokenStoreDecorator;
 }

@@ -1,12 +1,17 @@
 package io.tokenstore;
 
+import io.tokenstore.internal.EncryptedValues;
 import io.tokenstore.internal.ProviderRegistry;
 import io.tokenstore.internal.Secrets;
 import io.tokenstore.spi.StoreUri;
+import io.tokenstore.spi.TokenStoreDecorator;
 import io.tokenstore.spi.TokenStoreProvider;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * Opens stores by URI, with the providers found by {@link java.util.ServiceLoader} in the thread's context class
@@ -18,10 +23,16 @@ import java.util.Objects;
  * providers declare the same scheme, the system property {@code tokenstore.provider} (a provider's name or class
  * name) chooses; without it the first by class name is taken and a warning is logged.
  *
+ * <p>The option {@code keyset} (in the URI or the map) opens the store encrypted at rest, for every provider: it
+ * needs {@code io.tokenstore:tokenstore-encryption} on the class path, which documents it.
+ *
  * <p>Thread-safe; stateless: providers are looked up on each call, so jars added to a class loader later are
  * found.
  */
 public final class TokenStores {
+  // Decorator options known even when their module is missing, so that the error can say what to add.
+  private static final Map<String, String> DECORATOR_ARTIFACTS = Map.of("keyset", "io.tokenstore:tokenstore-encryption");
+
   private TokenStores() {}
 
   /**
@@ -53,6 +64,65 @@ public final class TokenStores {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(options, "options");
     TokenStoreProvider provider = provider(uri);
+    for (String option : DECORATOR_ARTIFACTS.keySet()) {
+      if (options.containsKey(option) || uri.contains(option + "=")) {
+        return openDecorated(uri, options, provider, option);
+      }
+    }
+    return openPlain(uri, options, provider);
+  }
+
+  private static TokenStore openDecorated(String uri, Map<String, String> options, TokenStoreProvider provider,
+      String option) {
+    StoreUri parsed = StoreUri.parse(uri, Map.of(), provider.schemes(), Set.of(option), true);
+    String value = parsed.option(option).orElse(null);
+    String inMap = options.get(option);
+    if (value != null && inMap != null && !value.equals(inMap)) {
+      throw new IllegalArgumentException("option '" + option
+          + "' is given in the uri and in the options map with different values");
+    }
+    if (value == null && inMap == null) {
+      return openPlain(uri, options, provider); // the name was only part of another value
+    }
+    String given = value != null ? value : inMap;
+    TokenStoreDecorator decorator = decorator(option);
+    String inner = StoreUri.withoutOption(uri, option);
+    Map<String, String> innerOptions = new HashMap<>(options);
+    innerOptions.remove(option);
+    TokenStore store = EncryptedValues.openForDecorator(() -> openPlain(inner, innerOptions, provider));
+    try {
+      return Objects.requireNonNull(decorator.decorate(store, given, inner, provider),
+          () -> decorator.getClass().getName() + ".decorate returned null");
+    } catch (RuntimeException e) {
+      closeAfter(store, e);
+      throw Secrets.scrub(e, Secrets.of(uri));
+    } catch (Error e) {
+      closeAfter(store, e);
+      throw e;
+    }
+  }
+
+  private static void closeAfter(TokenStore store, Throwable failure) {
+    try {
+      store.close();
+    } catch (RuntimeException suppressed) {
+      failure.addSuppressed(suppressed);
+    }
+  }
+
+  private static TokenStoreDecorator decorator(String option) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    for (TokenStoreDecorator d : ServiceLoader.load(TokenStoreDecorator.class,
+        loader != null ? loader : TokenStores.class.getClassLoader())) {
+      if (d.option().equals(option)) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("option '" + option + "' needs " + DECORATOR_ARTIFACTS.get(option)
+        + " on the class path");
+  }
+
+  private static TokenStore openPlain(String uri, Map<String, String> options, TokenStoreProvider provider) {
     try {
       return Objects.requireNonNull(provider.open(uri, Map.copyOf(options)),
           () -> provider.getClass().getName() + ".open returned null");

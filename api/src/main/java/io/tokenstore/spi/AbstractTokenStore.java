@@ -3,6 +3,7 @@ package io.tokenstore.spi;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
+import io.tokenstore.internal.EncryptedValues;
 import io.tokenstore.internal.Secrets;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,8 @@ public abstract class AbstractTokenStore implements TokenStore {
   private final String description;
   private final List<String> secrets;
   private final AtomicBoolean closed = new AtomicBoolean();
+  // Ciphertext handed out as a token is garbage; only the decrypting decorator may read it.
+  private final boolean encryptedValuesAllowed = EncryptedValues.openingForDecorator();
 
   /**
    * @param description what {@link #toString()} and messages call this store, such as
@@ -93,7 +96,7 @@ public abstract class AbstractTokenStore implements TokenStore {
     }
     // The hot path of every store: no lambda, nothing allocated here beyond the key.
     try {
-      return find(key.get());
+      return plain(find(key.get()));
     } catch (TokenStoreException e) {
       throw scrub(e);
     } catch (RuntimeException e) {
@@ -106,7 +109,7 @@ public abstract class AbstractTokenStore implements TokenStore {
     Objects.requireNonNull(token, "token");
     checkOpen();
     Tokens.requireSavable(token);
-    return call("saveToken", () -> save(token));
+    return plain(call("saveToken", () -> save(token)));
   }
 
   @Override
@@ -122,7 +125,11 @@ public abstract class AbstractTokenStore implements TokenStore {
   @Override
   public final List<OAuthToken> getTokens() {
     checkOpen();
-    return call("getTokens", () -> List.copyOf(list()));
+    List<OAuthToken> all = call("getTokens", () -> List.copyOf(list()));
+    if (!encryptedValuesAllowed) {
+      all.forEach(this::plain);
+    }
+    return all;
   }
 
   @Override
@@ -142,7 +149,7 @@ public abstract class AbstractTokenStore implements TokenStore {
       return Optional.empty();
     }
     try {
-      return find(MatchKey.id(id));
+      return plain(find(MatchKey.id(id)));
     } catch (TokenStoreException e) {
       throw scrub(e);
     } catch (RuntimeException e) {
@@ -169,6 +176,21 @@ public abstract class AbstractTokenStore implements TokenStore {
     if (closed.get()) {
       throw new IllegalStateException("store is closed: " + description);
     }
+  }
+
+  private Optional<OAuthToken> plain(Optional<OAuthToken> found) {
+    if (!encryptedValuesAllowed && found.isPresent()) {
+      plain(found.get());
+    }
+    return found;
+  }
+
+  private OAuthToken plain(OAuthToken record) {
+    if (!encryptedValuesAllowed && EncryptedValues.holdsEncrypted(record)) {
+      throw new TokenStoreException(description + " holds tokens encrypted by tokenstore-encryption (record "
+          + record.id() + "): open it with the option keyset=file:PATH or keyset=env:NAME");
+    }
+    return record;
   }
 
   private <T> T call(String operation, Supplier<T> action) {

@@ -284,6 +284,34 @@ public final class StoreUri {
     return out.append(sep).append(name).append('=').append(value).append(uri, end, uri.length()).toString();
   }
 
+  /**
+   * Returns {@code uri} without query parameter {@code name} (every occurrence), keeping the fragment.
+   *
+   * @param uri a URI
+   * @param name the parameter name, which needs no escaping
+   * @return the URI without it; {@code uri} itself if it has none
+   */
+  public static String withoutOption(String uri, String name) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(name, "name");
+    int[] queryAndFragment = queryAndFragment(uri);
+    int q = queryAndFragment[0];
+    if (q < 0) {
+      return uri;
+    }
+    int end = queryAndFragment[1] < 0 ? uri.length() : queryAndFragment[1];
+    StringBuilder out = new StringBuilder(uri.substring(0, q));
+    char sep = '?';
+    for (String pair : uri.substring(q + 1, end).split("&")) {
+      String pairName = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+      if (!pair.isEmpty() && !pairName.equals(name)) {
+        out.append(sep).append(pair);
+        sep = '&';
+      }
+    }
+    return out.append(uri, end, uri.length()).toString();
+  }
+
   /** The scheme, as the provider declares it. */
   public String scheme() {
     return scheme;

@@ -61,6 +61,19 @@ public interface TokenStoreProvider {
   }
 
   /**
+   * Returns the name of the namespace the store at {@code uri} lives in (a table, a collection, a key prefix, a
+   * file's name), the same wherever the backend runs and whoever logs in: what an encrypting
+   * {@link TokenStoreDecorator} binds its ciphertexts to, so that a value moved to another namespace does not
+   * decrypt. Empty (the default) if this provider has no namespaces.
+   *
+   * @param uri a URI this provider opens
+   * @return the namespace's name, or empty
+   */
+  default String namespace(String uri) {
+    return "";
+  }
+
+  /**
    * Tells whether a store opened again on {@code uri} (after the first is closed) sees what the first saved.
    *
    * @param uri a URI this provider opens

@@ -72,6 +72,14 @@ public final class FileTokenStoreProvider implements TokenStoreProvider {
     return new FileTokenStore(Path.of(path), "file store " + path, create);
   }
 
+  /** The file's name without {@code .csv}: a store's namespace is its file, as {@link #namespaced} says. */
+  @Override
+  public String namespace(String uri) {
+    Path name = Path.of(StoreUri.parse(uri, Map.of(), schemes(), options()).body()).getFileName();
+    String n = name == null ? "" : name.toString();
+    return n.endsWith(".csv") ? n.substring(0, n.length() - 4) : n;
+  }
+
   /** A sibling file named after the namespace: each file is a store of its own. */
   @Override
   public Optional<String> namespaced(String uri, String namespace) {

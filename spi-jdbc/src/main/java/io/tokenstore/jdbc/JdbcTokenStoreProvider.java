@@ -158,6 +158,11 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
+  public String namespace(String uri) {
+    return StoreUri.parse(uri, Map.of(), schemes(), options(), true).option("table", "oauthtoken");
+  }
+
+  @Override
   public Optional<String> namespaced(String uri, String namespace) {
     return Optional.of(StoreUri.withOption(uri, "table", namespace));
   }

@@ -42,6 +42,11 @@ public final class ListTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
+  public String namespace(String uri) {
+    return StoreUri.parse(uri, Map.of(), schemes(), options()).body();
+  }
+
+  @Override
   public Optional<String> namespaced(String uri, String namespace) {
     return Optional.of("list:" + namespace);
   }

@@ -95,6 +95,11 @@ public final class MongoTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
+  public String namespace(String uri) {
+    return StoreUri.parse(uri, Map.of(), schemes(), options(), true).option("collection", "oauthtoken");
+  }
+
+  @Override
   public Optional<String> namespaced(String uri, String namespace) {
     return Optional.of(StoreUri.withOption(uri, "collection", namespace));
   }

@@ -150,6 +150,11 @@ public final class RedisTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
+  public String namespace(String uri) {
+    return StoreUri.parse(uri, Map.of(), schemes(), options(), true).option("prefix", "tokenstore:");
+  }
+
+  @Override
   public Optional<String> namespaced(String uri, String namespace) {
     return Optional.of(StoreUri.withOption(uri, "prefix", namespace + ":"));
   }

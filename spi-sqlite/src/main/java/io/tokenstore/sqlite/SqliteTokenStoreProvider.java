@@ -155,6 +155,11 @@ public final class SqliteTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
+  public String namespace(String uri) {
+    return StoreUri.parse(uri, Map.of(), schemes(), options()).option("table", "oauthtoken");
+  }
+
+  @Override
   public Optional<String> namespaced(String uri, String namespace) {
     return Optional.of(StoreUri.withOption(uri, "table", namespace));
   }

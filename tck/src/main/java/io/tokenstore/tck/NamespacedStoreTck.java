@@ -2,10 +2,12 @@ package io.tokenstore.tck;
 
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
+import io.tokenstore.spi.StoreUri;
 import io.tokenstore.spi.TokenStoreProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -31,13 +33,23 @@ public abstract class NamespacedStoreTck extends TokenStoreTck {
   protected abstract String baseUri();
 
   /**
+   * Options every store of the test is opened with beside its URI (such as {@code keyset}, to run the kit on the
+   * encrypted variant); none by default.
+   *
+   * @return option name → value
+   */
+  protected Map<String, String> openOptions() {
+    return Map.of();
+  }
+
+  /**
    * Removes what a test left in a namespace; by default empties it. Override to drop it (a table, a collection).
    *
    * @param namespacedUri the URI of the namespace
    * @throws Exception if it cannot be removed
    */
   protected void dropNamespace(String namespacedUri) throws Exception {
-    try (TokenStore s = TokenStores.open(namespacedUri)) {
+    try (TokenStore s = TokenStores.open(namespacedUri, openOptions())) {
       s.deleteTokens();
     }
   }
@@ -55,23 +67,28 @@ public abstract class NamespacedStoreTck extends TokenStoreTck {
   @Override
   protected TokenStore newStore() {
     uri = freshUri();
-    return TokenStores.open(uri);
+    return TokenStores.open(uri, openOptions());
   }
 
   @Override
   protected TokenStore newStoreInOtherNamespace() {
-    return TokenStores.open(freshUri());
+    return TokenStores.open(freshUri(), openOptions());
   }
 
   @Override
   protected TokenStore reopenStore() {
     Assumptions.assumeTrue(TokenStores.provider(uri).durable(uri), "the provider says this URI is not durable");
-    return TokenStores.open(uri);
+    return TokenStores.open(uri, openOptions());
   }
 
+  /** The test's URI, with {@link #openOptions()} in its query. */
   @Override
   protected Optional<String> storeUri() {
-    return Optional.of(uri);
+    String withOptions = uri;
+    for (Map.Entry<String, String> o : openOptions().entrySet()) {
+      withOptions = StoreUri.withOption(withOptions, o.getKey(), o.getValue());
+    }
+    return Optional.of(withOptions);
   }
 
   @AfterEach

@@ -1,0 +1,33 @@
+package io.tokenstore.spi;
+
+import io.tokenstore.TokenStore;
+
+/**
+ * Wraps the stores {@link io.tokenstore.TokenStores#open} opens when the URI or the options map carry this
+ * decorator's {@linkplain #option() option}, for every provider, ours and third-party. Found by
+ * {@link java.util.ServiceLoader} like providers ({@code META-INF/services/io.tokenstore.spi.TokenStoreDecorator},
+ * {@code provides io.tokenstore.spi.TokenStoreDecorator with ...}).
+ *
+ * <p>The option is taken out before the provider sees the URI, so providers need not know it. An implementation
+ * has a public no-argument constructor and is thread-safe.
+ */
+public interface TokenStoreDecorator {
+
+  /** The option that turns this decorator on, such as {@code "keyset"}. */
+  String option();
+
+  /**
+   * Wraps a store just opened. If this throws, the store is closed.
+   *
+   * @param store the provider's store
+   * @param value the option's value, decoded
+   * @param uri the store's URI without the option (for {@link TokenStoreProvider#namespace} and messages, which
+   *     show it {@linkplain StoreUri#mask masked})
+   * @param provider the provider that opened it
+   * @return the store to hand to the caller, which closes {@code store} when it is closed
+   * @throws IllegalArgumentException if the value is malformed, or does not fit the store; the message names the
+   *     option, never a secret
+   * @throws io.tokenstore.TokenStoreException if what the value names cannot be read
+   */
+  TokenStore decorate(TokenStore store, String value, String uri, TokenStoreProvider provider);
+}

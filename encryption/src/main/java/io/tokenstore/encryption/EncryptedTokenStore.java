@@ -1,0 +1,298 @@
+package io.tokenstore.encryption;
+
+import io.tokenstore.DuplicateTokenException;
+import io.tokenstore.OAuthToken;
+import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStoreException;
+import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.MatchKey.Field;
+import io.tokenstore.spi.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A store whose secrets are encrypted before they reach the store underneath and decrypted on the way back. The
+ * access, refresh and grant tokens are encrypted deterministically under the primary AES-SIV key, so the store
+ * below finds them by value and keeps them unique as it does plaintext; a value written under an older key is found
+ * by probing with each key's ciphertext, primary first (one lookup per key, and only when the keyset holds several).
+ * The client secret is encrypted randomized. Ids, user names, client ids, expiry times, redirect URLs and API
+ * domains stay plaintext.
+ */
+final class EncryptedTokenStore implements TokenStore {
+  /** The fields encrypted; all but the client secret are looked up by value. */
+  private static final Field[] LOOKUP = {Field.ACCESS_TOKEN, Field.REFRESH_TOKEN, Field.GRANT_TOKEN};
+
+  // Rekey and saves in this JVM on one namespace take turns, so that rekey never writes back a value a save replaced.
+  private static final Map<String, Object> REWRITE_LOCKS = new ConcurrentHashMap<>();
+
+  private final TokenStore inner;
+  private final Keys keys;
+  private final String description;
+  private final Object rewriteLock;
+  private final byte[] adAccess;
+  private final byte[] adRefresh;
+  private final byte[] adGrant;
+  private final byte[] adSecret;
+
+  EncryptedTokenStore(TokenStore inner, Keys keys, String namespace, String maskedUri) {
+    this.inner = inner;
+    this.keys = keys;
+    this.description = "encrypted " + inner;
+    this.rewriteLock = REWRITE_LOCKS.computeIfAbsent(maskedUri + "\u0000" + namespace, k -> new Object());
+    this.adAccess = associated(namespace, "accessToken");
+    this.adRefresh = associated(namespace, "refreshToken");
+    this.adGrant = associated(namespace, "grantToken");
+    this.adSecret = associated(namespace, "clientSecret");
+  }
+
+  // Binds a ciphertext to its field and namespace: moved elsewhere, it does not decrypt.
+  private static byte[] associated(String namespace, String field) {
+    return ("tokenstore/1/" + namespace + "/" + field).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] ad(Field f) {
+    return switch (f) {
+      case ACCESS_TOKEN -> adAccess;
+      case REFRESH_TOKEN -> adRefresh;
+      case GRANT_TOKEN -> adGrant;
+      default -> throw new IllegalArgumentException(f.property() + " is not encrypted");
+    };
+  }
+
+  /**
+   * Refuses, before any call, a store holding plaintext secrets or values of keys this keyset lacks: the first
+   * means the store was written without encryption, the second a wrong keyset.
+   */
+  void verify() {
+    for (OAuthToken r : inner.getTokens()) {
+      for (String field : new String[] {"accessToken", "refreshToken", "grantToken", "clientSecret"}) {
+        String v = raw(r, field);
+        if (v == null || v.isEmpty()) {
+          continue;
+        }
+        int id = Keys.keyId(v);
+        if (id == -1) {
+          throw new IllegalArgumentException("option 'keyset': " + inner + " holds plaintext tokens (record "
+              + r.id() + "'s " + field + "): it was written without encryption. Copy it into an encrypted "
+              + "store (tokenstore copy SOURCE 'DESTINATION?keyset=...') rather than opening it with a keyset");
+        }
+        if (!keys.holds(id)) {
+          throw new IllegalArgumentException("option 'keyset': record " + r.id() + " of " + inner + " was "
+              + "encrypted with key " + Integer.toUnsignedString(id) + ", which this keyset does not hold: "
+              + "is it the keyset this store was written with?");
+        }
+      }
+    }
+  }
+
+  private static @Nullable String raw(OAuthToken r, String field) {
+    return switch (field) {
+      case "accessToken" -> r.accessToken();
+      case "refreshToken" -> r.refreshToken();
+      case "grantToken" -> r.grantToken();
+      default -> r.clientSecret();
+    };
+  }
+
+  // ---- the six operations ----
+
+  @Override
+  public Optional<OAuthToken> findToken(OAuthToken probe) {
+    Objects.requireNonNull(probe, "probe");
+    Optional<MatchKey> key = MatchKey.of(probe);
+    if (key.isEmpty()) {
+      return inner.findToken(OAuthToken.builder().build()); // nothing, or the closed store's error
+    }
+    return findRaw(key.get()).map(this::decrypt);
+  }
+
+  @Override
+  public OAuthToken saveToken(OAuthToken token) {
+    Objects.requireNonNull(token, "token");
+    Tokens.requireSavable(token);
+    List<Integer> ids = keys.lookupKeys();
+    if (ids.size() == 1) {
+      return decrypt(inner.saveToken(encrypt(token)));
+    }
+    synchronized (rewriteLock) {
+      // Several keys: the record a key finds, and the owners of each value, may be under an older one.
+      Optional<OAuthToken> existing = MatchKey.of(token).flatMap(this::findRaw);
+      for (Field f : LOOKUP) {
+        String v = f.of(token);
+        if (v == null || v.isEmpty()) {
+          continue;
+        }
+        for (int i = 1; i < ids.size(); i++) {
+          Optional<OAuthToken> owner = inner.findToken(probe(f, keys.sealLookup(ids.get(i), v, ad(f))));
+          if (owner.isPresent() && (existing.isEmpty() || !owner.get().id().equals(existing.get().id()))) {
+            throw new DuplicateTokenException(f.property());
+          }
+        }
+      }
+      OAuthToken target = existing.isPresent() && token.id() == null
+          ? token.toBuilder().id(existing.get().id()).build() : token;
+      return decrypt(inner.saveToken(encrypt(target)));
+    }
+  }
+
+  @Override
+  public boolean deleteToken(String id) {
+    return inner.deleteToken(Objects.requireNonNull(id, "id"));
+  }
+
+  @Override
+  public List<OAuthToken> getTokens() {
+    List<OAuthToken> all = inner.getTokens();
+    List<OAuthToken> out = new ArrayList<>(all.size());
+    for (OAuthToken r : all) {
+      out.add(decrypt(r));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public void deleteTokens() {
+    inner.deleteTokens();
+  }
+
+  @Override
+  public Optional<OAuthToken> findTokenById(String id) {
+    return inner.findTokenById(Objects.requireNonNull(id, "id")).map(this::decrypt);
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  // ---- rekey ----
+
+  long rekey(LongConsumer progress) {
+    long seen = 0;
+    long rewritten = 0;
+    for (OAuthToken listed : inner.getTokens()) {
+      synchronized (rewriteLock) {
+        Optional<OAuthToken> current = inner.findTokenById(listed.id());
+        if (current.isPresent()) {
+          OAuthToken r = current.get();
+          OAuthToken.Builder update = OAuthToken.builder().id(r.id());
+          boolean stale = false;
+          for (Field f : LOOKUP) {
+            String v = f.of(r);
+            if (v != null && !v.isEmpty() && Keys.keyId(v) != keys.sivPrimary()) {
+              set(update, f, keys.sealLookup(keys.sivPrimary(), open(r, f.property(), v, ad(f)), ad(f)));
+              stale = true;
+            }
+          }
+          String secret = r.clientSecret();
+          if (secret != null && !secret.isEmpty() && Keys.keyId(secret) != keys.gcmPrimary()) {
+            update.clientSecret(keys.sealSecret(open(r, "clientSecret", secret, adSecret), adSecret));
+            stale = true;
+          }
+          if (stale) {
+            inner.saveToken(update.build());
+            rewritten++;
+          }
+        }
+      }
+      progress.accept(++seen);
+    }
+    return rewritten;
+  }
+
+  // ---- encryption ----
+
+  private Optional<OAuthToken> findRaw(MatchKey key) {
+    if (key.field() == Field.ID || key.field() == Field.USER_NAME) {
+      return inner.findToken(probe(key.field(), key.value()));
+    }
+    for (int id : keys.lookupKeys()) {
+      Optional<OAuthToken> found = inner.findToken(probe(key.field(), keys.sealLookup(id, key.value(),
+          ad(key.field()))));
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  // A probe whose match key is this field (the credentials a grant or refresh token needs are not compared).
+  private static OAuthToken probe(Field f, String value) {
+    OAuthToken.Builder b = OAuthToken.builder();
+    switch (f) {
+      case ID -> b.id(value);
+      case USER_NAME -> b.userName(value);
+      case ACCESS_TOKEN -> b.accessToken(value);
+      case REFRESH_TOKEN -> b.clientId("-").clientSecret("-").refreshToken(value);
+      case GRANT_TOKEN -> b.clientId("-").clientSecret("-").grantToken(value);
+    }
+    return b.build();
+  }
+
+  private static void set(OAuthToken.Builder b, Field f, String value) {
+    switch (f) {
+      case ACCESS_TOKEN -> b.accessToken(value);
+      case REFRESH_TOKEN -> b.refreshToken(value);
+      case GRANT_TOKEN -> b.grantToken(value);
+      default -> throw new IllegalArgumentException(f.property());
+    }
+  }
+
+  private OAuthToken encrypt(OAuthToken t) {
+    int primary = keys.sivPrimary();
+    OAuthToken.Builder b = t.toBuilder();
+    for (Field f : LOOKUP) {
+      String v = f.of(t);
+      if (v != null && !v.isEmpty()) {
+        set(b, f, keys.sealLookup(primary, v, ad(f)));
+      }
+    }
+    String secret = t.clientSecret();
+    if (secret != null && !secret.isEmpty()) {
+      b.clientSecret(keys.sealSecret(secret, adSecret));
+    }
+    return b.build();
+  }
+
+  private OAuthToken decrypt(OAuthToken r) {
+    OAuthToken.Builder b = r.toBuilder();
+    for (Field f : LOOKUP) {
+      String v = f.of(r);
+      if (v != null && !v.isEmpty()) {
+        set(b, f, open(r, f.property(), v, ad(f)));
+      }
+    }
+    String secret = r.clientSecret();
+    if (secret != null && !secret.isEmpty()) {
+      b.clientSecret(open(r, "clientSecret", secret, adSecret));
+    }
+    return b.build();
+  }
+
+  private String open(OAuthToken r, String field, String stored, byte[] associated) {
+    if (Keys.keyId(stored) == -1) {
+      throw new TokenStoreException("record " + r.id() + " of " + description + " holds a plaintext " + field
+          + ": written by a store opened without the keyset");
+    }
+    try {
+      return keys.open(stored, associated);
+    } catch (GeneralSecurityException e) {
+      throw new TokenStoreException("record " + r.id() + "'s " + field + " in " + description + " does not "
+          + "decrypt with this keyset for this field and namespace (" + e.getMessage() + "): copied from "
+          + "another field or store, or tampered with", e);
+    }
+  }
+}
