@@ -1,6 +1,7 @@
 /** The tokenstore command line. */
 module io.tokenstore.cli {
   requires io.tokenstore;
+  requires io.tokenstore.encryption;
   requires io.tokenstore.tck.runner;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;

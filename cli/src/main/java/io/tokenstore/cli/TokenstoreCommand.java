@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "tokenstore", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Inspect, migrate, certify and benchmark OAuth token stores.",
     subcommands = {ProvidersCommand.class, LsCommand.class, GetCommand.class, PutCommand.class, RmCommand.class, PurgeCommand.class,
-        CopyCommand.class, TckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        CopyCommand.class, KeysetCommand.class, RekeyCommand.class, TckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:", "  tokenstore tck sqlite:tokens.db", "  tokenstore ls sqlite:tokens.db",
         "  tokenstore copy file:sdk_tokens.txt 'jdbc:postgresql://db/app?user=app&table=oauthtoken'",
         "  tokenstore --plugins ./plugins providers"})

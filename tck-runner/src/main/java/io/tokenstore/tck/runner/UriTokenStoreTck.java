@@ -2,10 +2,13 @@ package io.tokenstore.tck.runner;
 
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
+import io.tokenstore.spi.StoreUri;
 import io.tokenstore.spi.TokenStoreProvider;
 import io.tokenstore.tck.TokenStoreTck;
 import java.lang.reflect.Constructor;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,19 +33,26 @@ final class UriTokenStoreTck extends TokenStoreTck {
   static final String NAMESPACE = "tck";
   static final String OTHER_NAMESPACE = "tck_other";
 
+  // Options that wrap the provider's store (keyset) go beside each URI derived, not in it: providers refuse them.
+  private static final String KEYSET = "keyset";
+
   private final String uri;
+  private final Map<String, String> options;
   private String lastUri = "";
 
-  UriTokenStoreTck(String uri) {
-    this.uri = uri;
+  UriTokenStoreTck(String given) {
+    TokenStoreProvider provider = TokenStores.provider(given);
+    this.options = StoreUri.parse(given, Map.of(), provider.schemes(), Set.of(KEYSET), true).option(KEYSET)
+        .map(k -> Map.of(KEYSET, k)).orElse(Map.of());
+    this.uri = StoreUri.withoutOption(given, KEYSET);
   }
 
   private TokenStoreProvider provider() {
     return TokenStores.provider(uri);
   }
 
-  private static TokenStore openEmpty(String storeUri) {
-    TokenStore store = TokenStores.open(storeUri);
+  private TokenStore openEmpty(String storeUri) {
+    TokenStore store = TokenStores.open(storeUri, options);
     store.deleteTokens();
     return store;
   }
@@ -64,12 +74,12 @@ final class UriTokenStoreTck extends TokenStoreTck {
   protected TokenStore reopenStore() {
     Assumptions.assumeTrue(provider().durable(lastUri),
         () -> "provider " + provider().name() + " says this URI is not durable");
-    return TokenStores.open(lastUri);
+    return TokenStores.open(lastUri, options);
   }
 
   @Override
   protected Optional<String> storeUri() {
-    return Optional.of(uri);
+    return Optional.of(options.isEmpty() ? uri : StoreUri.withOption(uri, KEYSET, options.get(KEYSET)));
   }
 
   // Runs before the kit closes the test's stores; those may be closed already, so open each namespace again.
@@ -78,7 +88,7 @@ final class UriTokenStoreTck extends TokenStoreTck {
     for (String ns : new String[] {NAMESPACE, OTHER_NAMESPACE}) {
       Optional<String> namespaced = provider().namespaced(uri, ns);
       if (namespaced.isPresent()) {
-        try (TokenStore s = TokenStores.open(namespaced.get())) {
+        try (TokenStore s = TokenStores.open(namespaced.get(), options)) {
           s.deleteTokens();
         }
       }
