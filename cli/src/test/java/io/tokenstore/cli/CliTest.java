@@ -148,6 +148,36 @@ class CliTest {
   }
 
   @Test
+  void keysetCopyRotateRekey_encryptAZohoFileAndBringItBack() throws Exception {
+    Path keyset = dir.resolve("keyset.json");
+    assertThat(run("keyset", "create", keyset.toString())).as(out + err).isZero();
+    assertThat(run("keyset", "create", keyset.toString())).isEqualTo(2);
+    assertThat(err).contains("exists already");
+    String file = "file:" + zohoFile();
+    String secure = "sqlite:" + dir.resolve("secure.db") + "?keyset=file:" + keyset;
+    assertThat(run("copy", file, secure)).as(out + err).isZero();
+    assertThat(out).contains("2 added", "verified: 2 of 2");
+    for (String f : new String[] {"secure.db", "secure.db-wal"}) {
+      Path p = dir.resolve(f);
+      if (Files.exists(p)) {
+        assertThat(Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f)
+            .doesNotContain("refresh-a", "secret-a", "access-b", "grant-b");
+      }
+    }
+    // Without the keyset, the encrypted store is refused, not read as plaintext.
+    assertThat(run("ls", "sqlite:" + dir.resolve("secure.db"))).isEqualTo(1);
+    assertThat(err).contains("keyset=file:PATH");
+    assertThat(run("keyset", "rotate", keyset.toString())).as(out + err).isZero();
+    assertThat(run("rekey", secure)).as(out + err).isZero();
+    assertThat(out).contains("2 token(s) re-encrypted");
+    assertThat(run("rekey", secure)).isZero();
+    assertThat(out).contains("0 token(s) re-encrypted");
+    Path back = dir.resolve("back.txt");
+    assertThat(run("copy", secure, "file:" + back)).as(out + err).isZero();
+    assertThat(Files.readString(back)).contains("refresh-a");
+  }
+
+  @Test
   void copy_tokenWithoutId_getsANewIdInTheTarget_andTheCopyGoesOn() throws Exception {
     try (TokenStore source = TokenStores.open("memory:idless-cli-copy")) {
       source.deleteTokens();

@@ -30,6 +30,10 @@ final class EncryptedTokenStore implements TokenStore {
   /** The fields encrypted; all but the client secret are looked up by value. */
   private static final Field[] LOOKUP = {Field.ACCESS_TOKEN, Field.REFRESH_TOKEN, Field.GRANT_TOKEN};
 
+  // Decryption is a function of the stored value and the field, and the keyset is fixed for the store's life, so
+  // values read again (a record found over and over) skip the cryptography; bounded, emptied when full.
+  private static final int CACHE_LIMIT = 4096;
+
   // Rekey and saves in this JVM on one namespace take turns, so that rekey never writes back a value a save replaced.
   private static final Map<String, Object> REWRITE_LOCKS = new ConcurrentHashMap<>();
 
@@ -41,6 +45,14 @@ final class EncryptedTokenStore implements TokenStore {
   private final byte[] adRefresh;
   private final byte[] adGrant;
   private final byte[] adSecret;
+  private final Map<String, String> openedAccess = new ConcurrentHashMap<>();
+  private final Map<String, String> openedRefresh = new ConcurrentHashMap<>();
+  private final Map<String, String> openedGrant = new ConcurrentHashMap<>();
+  private final Map<String, String> openedSecret = new ConcurrentHashMap<>();
+  // Plaintext → ciphertext under the primary key, for lookups (deterministic, so cacheable; never the secret).
+  private final Map<String, String> sealedAccess = new ConcurrentHashMap<>();
+  private final Map<String, String> sealedRefresh = new ConcurrentHashMap<>();
+  private final Map<String, String> sealedGrant = new ConcurrentHashMap<>();
 
   EncryptedTokenStore(TokenStore inner, Keys keys, String namespace, String maskedUri) {
     this.inner = inner;
@@ -56,6 +68,45 @@ final class EncryptedTokenStore implements TokenStore {
   // Binds a ciphertext to its field and namespace: moved elsewhere, it does not decrypt.
   private static byte[] associated(String namespace, String field) {
     return ("tokenstore/1/" + namespace + "/" + field).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Map<String, String> opened(Field f) {
+    return switch (f) {
+      case ACCESS_TOKEN -> openedAccess;
+      case REFRESH_TOKEN -> openedRefresh;
+      case GRANT_TOKEN -> openedGrant;
+      default -> throw new IllegalArgumentException(f.property() + " is not encrypted");
+    };
+  }
+
+  private Map<String, String> sealed(Field f) {
+    return switch (f) {
+      case ACCESS_TOKEN -> sealedAccess;
+      case REFRESH_TOKEN -> sealedRefresh;
+      case GRANT_TOKEN -> sealedGrant;
+      default -> throw new IllegalArgumentException(f.property() + " is not encrypted");
+    };
+  }
+
+  private static void remember(Map<String, String> cache, String key, String value) {
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(key, value);
+  }
+
+  /** The value under a lookup key: the primary's ciphertext from the cache, others computed. */
+  private String seal(int keyId, Field f, String value) {
+    if (keyId != keys.sivPrimary()) {
+      return keys.sealLookup(keyId, value, ad(f));
+    }
+    Map<String, String> cache = sealed(f);
+    String ct = cache.get(value);
+    if (ct == null) {
+      ct = keys.sealLookup(keyId, value, ad(f));
+      remember(cache, value, ct);
+    }
+    return ct;
   }
 
   private byte[] ad(Field f) {
@@ -220,8 +271,7 @@ final class EncryptedTokenStore implements TokenStore {
       return inner.findToken(probe(key.field(), key.value()));
     }
     for (int id : keys.lookupKeys()) {
-      Optional<OAuthToken> found = inner.findToken(probe(key.field(), keys.sealLookup(id, key.value(),
-          ad(key.field()))));
+      Optional<OAuthToken> found = inner.findToken(probe(key.field(), seal(id, key.field(), key.value())));
       if (found.isPresent()) {
         return found;
       }
@@ -257,7 +307,7 @@ final class EncryptedTokenStore implements TokenStore {
     for (Field f : LOOKUP) {
       String v = f.of(t);
       if (v != null && !v.isEmpty()) {
-        set(b, f, keys.sealLookup(primary, v, ad(f)));
+        set(b, f, seal(primary, f, v));
       }
     }
     String secret = t.clientSecret();
@@ -272,14 +322,24 @@ final class EncryptedTokenStore implements TokenStore {
     for (Field f : LOOKUP) {
       String v = f.of(r);
       if (v != null && !v.isEmpty()) {
-        set(b, f, open(r, f.property(), v, ad(f)));
+        set(b, f, cachedOpen(opened(f), r, f.property(), v, ad(f)));
       }
     }
     String secret = r.clientSecret();
     if (secret != null && !secret.isEmpty()) {
-      b.clientSecret(open(r, "clientSecret", secret, adSecret));
+      b.clientSecret(cachedOpen(openedSecret, r, "clientSecret", secret, adSecret));
     }
     return b.build();
+  }
+
+  private String cachedOpen(Map<String, String> cache, OAuthToken r, String field, String stored,
+      byte[] associated) {
+    String plain = cache.get(stored);
+    if (plain == null) {
+      plain = open(r, field, stored, associated);
+      remember(cache, stored, plain);
+    }
+    return plain;
   }
 
   private String open(OAuthToken r, String field, String stored, byte[] associated) {
