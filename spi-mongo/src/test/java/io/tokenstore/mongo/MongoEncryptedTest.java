@@ -45,11 +45,9 @@ class MongoEncryptedTest {
       return keyset();
     }
 
-    // As in MongoTokenStoreTckTest: the in-process server's updates are not atomic for concurrent readers.
     @Override
     protected Map<String, String> skippedRules() {
-      return Map.of("CONC-3", "the in-process mongo-java-server does not update a document atomically "
-          + "for concurrent readers; CONC-3 runs against a real MongoDB (TOKENSTORE_MONGO_URI or Docker)");
+      return MongoServers.IN_PROCESS_SKIPS;
     }
   }
 
