@@ -69,8 +69,13 @@ final class Keys {
           continue;
         }
         Object parameters = e.getKey().getParameters();
-        if (e.getKey().getIdRequirementOrNull() == null) {
-          throw new IllegalArgumentException("key " + e.getId() + " has no TINK output prefix");
+        // The TINK prefix (0x01 and the key id) is how a stored value names its key: no other variant.
+        boolean tinkPrefix = parameters instanceof AesSivParameters siv
+            ? siv.getVariant() == AesSivParameters.Variant.TINK
+            : parameters instanceof AesGcmParameters gcm && gcm.getVariant() == AesGcmParameters.Variant.TINK;
+        if (!tinkPrefix && (parameters instanceof AesSivParameters || parameters instanceof AesGcmParameters)) {
+          throw new IllegalArgumentException("key " + Integer.toUnsignedString(e.getId())
+              + " does not have Tink's TINK output prefix");
         }
         if (parameters instanceof AesSivParameters) {
           siv.putIfAbsent(e.getId(), single(e).getPrimitive(RegistryConfiguration.get(), DeterministicAead.class));

@@ -203,6 +203,15 @@ class EncryptionTest {
     assertThatThrownBy(() -> TokenStores.open("memory:", Map.of("keyset", "file:" + notJson)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a Tink JSON keyset")
         .hasNoCause().hasMessageNotContaining("c2VjcmV0");
+    Path raw = dir.resolve("raw.json");
+    Files.writeString(raw, TinkJsonProtoKeysetFormat.serializeKeyset(KeysetHandle.newBuilder()
+        .addEntry(KeysetHandle.generateEntryFromParametersName("AES256_SIV_RAW").withRandomId().makePrimary())
+        .addEntry(KeysetHandle.generateEntryFromParametersName("AES256_GCM").withRandomId()).build(),
+        InsecureSecretKeyAccess.get()));
+    Files.setPosixFilePermissions(raw, PosixFilePermissions.fromString("rw-------"));
+    assertThatThrownBy(() -> TokenStores.open("memory:", Map.of("keyset", "file:" + raw)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TINK output prefix")
+        .hasMessageContaining("tokenstore keyset create");
     Path open = keyset("world-readable.json");
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
     assertThatThrownBy(() -> TokenStores.open("memory:", Map.of("keyset", "file:" + open)))
