@@ -8,6 +8,7 @@ import io.tokenstore.spi.TokenStoreDecorator;
 import io.tokenstore.spi.TokenStoreProvider;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -64,8 +65,12 @@ public final class TokenStores {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(options, "options");
     TokenStoreProvider provider = provider(uri);
+    String lower = uri.toLowerCase(Locale.ROOT);
     for (String option : DECORATOR_ARTIFACTS.keySet()) {
-      if (options.containsKey(option) || uri.contains(option + "=")) {
+      // Anything that could spell the option (another case, percent-encoded) is looked at, never passed through
+      // to a driver that would ignore it and open the store unencrypted.
+      if (options.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(option)) || lower.contains(option)
+          || lower.contains("%")) {
         return openDecorated(uri, options, provider, option);
       }
     }
@@ -75,6 +80,10 @@ public final class TokenStores {
   private static TokenStore openDecorated(String uri, Map<String, String> options, TokenStoreProvider provider,
       String option) {
     StoreUri parsed = StoreUri.parse(uri, Map.of(), provider.schemes(), Set.of(option), true);
+    for (String name : parsed.passthrough().keySet()) {
+      refuseLookalike(decodedName(name), option);
+    }
+    options.keySet().forEach(name -> refuseLookalike(name, option));
     String value = parsed.option(option).orElse(null);
     String inMap = options.get(option);
     if (value != null && inMap != null && !value.equals(inMap)) {
@@ -86,12 +95,13 @@ public final class TokenStores {
     }
     String given = value != null ? value : inMap;
     TokenStoreDecorator decorator = decorator(option);
+    decorator.check(given);
     String inner = StoreUri.withoutOption(uri, option);
     Map<String, String> innerOptions = new HashMap<>(options);
     innerOptions.remove(option);
     TokenStore store = EncryptedValues.openForDecorator(() -> openPlain(inner, innerOptions, provider));
     try {
-      return Objects.requireNonNull(decorator.decorate(store, given, inner, provider),
+      return Objects.requireNonNull(decorator.decorate(store, given, inner, Map.copyOf(innerOptions), provider),
           () -> decorator.getClass().getName() + ".decorate returned null");
     } catch (RuntimeException e) {
       closeAfter(store, e);
@@ -107,6 +117,21 @@ public final class TokenStores {
       store.close();
     } catch (RuntimeException suppressed) {
       failure.addSuppressed(suppressed);
+    }
+  }
+
+  private static void refuseLookalike(String name, String option) {
+    if (!name.equals(option) && name.equalsIgnoreCase(option)) {
+      throw new IllegalArgumentException("option '" + name + "' is not '" + option + "': option names are "
+          + "case-sensitive");
+    }
+  }
+
+  private static String decodedName(String raw) {
+    try {
+      return java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return raw;
     }
   }
 

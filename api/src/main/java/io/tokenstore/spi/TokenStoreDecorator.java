@@ -1,10 +1,12 @@
 package io.tokenstore.spi;
 
 import io.tokenstore.TokenStore;
+import java.util.Map;
 
 /**
  * Wraps the stores {@link io.tokenstore.TokenStores#open} opens when the URI or the options map carry this
- * decorator's {@linkplain #option() option}, for every provider, ours and third-party. Found by
+ * decorator's {@linkplain #option() option}, for every provider, ours and third-party. The API looks up the
+ * options it knows (today only {@code keyset}, so that it can name the artifact when the decorator is missing). Found by
  * {@link java.util.ServiceLoader} like providers ({@code META-INF/services/io.tokenstore.spi.TokenStoreDecorator},
  * {@code provides io.tokenstore.spi.TokenStoreDecorator with ...}).
  *
@@ -17,17 +19,27 @@ public interface TokenStoreDecorator {
   String option();
 
   /**
+   * Checks the option's value before the store is opened, so that a bad value opens (and creates) nothing.
+   *
+   * @param value the option's value, decoded
+   * @throws IllegalArgumentException if it is malformed or names what cannot be used; never quoting a secret
+   */
+  default void check(String value) {}
+
+  /**
    * Wraps a store just opened. If this throws, the store is closed.
    *
    * @param store the provider's store
    * @param value the option's value, decoded
    * @param uri the store's URI without the option (for {@link TokenStoreProvider#namespace} and messages, which
    *     show it {@linkplain StoreUri#mask masked})
+   * @param options the other options the store was opened with
    * @param provider the provider that opened it
    * @return the store to hand to the caller, which closes {@code store} when it is closed
    * @throws IllegalArgumentException if the value is malformed, or does not fit the store; the message names the
    *     option, never a secret
    * @throws io.tokenstore.TokenStoreException if what the value names cannot be read
    */
-  TokenStore decorate(TokenStore store, String value, String uri, TokenStoreProvider provider);
+  TokenStore decorate(TokenStore store, String value, String uri, Map<String, String> options,
+      TokenStoreProvider provider);
 }

@@ -67,9 +67,10 @@ public interface TokenStoreProvider {
    * decrypt. Empty (the default) if this provider has no namespaces.
    *
    * @param uri a URI this provider opens
+   * @param options the options given beside it, as to {@link #open}
    * @return the namespace's name, or empty
    */
-  default String namespace(String uri) {
+  default String namespace(String uri, Map<String, String> options) {
     return "";
   }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -34,13 +35,16 @@ final class EncryptedTokenStore implements TokenStore {
   // values read again (a record found over and over) skip the cryptography; bounded, emptied when full.
   private static final int CACHE_LIMIT = 4096;
 
-  // Rekey and saves in this JVM on one namespace take turns, so that rekey never writes back a value a save replaced.
-  private static final Map<String, Object> REWRITE_LOCKS = new ConcurrentHashMap<>();
+  // Per namespace in this JVM: rekey rewrites a record under the write lock, while saves and deletes hold the read
+  // lock, so rekey never writes back a value a save replaced or a record a delete removed; saves that must check
+  // older keys first take the monitor, so that check and save are one step.
+  private static final Map<String, ReentrantReadWriteLock> REWRITE_LOCKS = new ConcurrentHashMap<>();
 
   private final TokenStore inner;
   private final Keys keys;
   private final String description;
-  private final Object rewriteLock;
+  private final ReentrantReadWriteLock rewriteLock;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final byte[] adAccess;
   private final byte[] adRefresh;
   private final byte[] adGrant;
@@ -58,7 +62,8 @@ final class EncryptedTokenStore implements TokenStore {
     this.inner = inner;
     this.keys = keys;
     this.description = "encrypted " + inner;
-    this.rewriteLock = REWRITE_LOCKS.computeIfAbsent(maskedUri + "\u0000" + namespace, k -> new Object());
+    this.rewriteLock = REWRITE_LOCKS.computeIfAbsent(maskedUri + "\u0000" + namespace,
+        k -> new ReentrantReadWriteLock());
     this.adAccess = associated(namespace, "accessToken");
     this.adRefresh = associated(namespace, "refreshToken");
     this.adGrant = associated(namespace, "grantToken");
@@ -155,9 +160,17 @@ final class EncryptedTokenStore implements TokenStore {
 
   // ---- the six operations ----
 
+  // Before any work of this layer, as the store below does it (LIFE-1: a closed store refuses every call).
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("store is closed: " + description);
+    }
+  }
+
   @Override
   public Optional<OAuthToken> findToken(OAuthToken probe) {
     Objects.requireNonNull(probe, "probe");
+    checkOpen();
     Optional<MatchKey> key = MatchKey.of(probe);
     if (key.isEmpty()) {
       return inner.findToken(OAuthToken.builder().build()); // nothing, or the closed store's error
@@ -168,11 +181,18 @@ final class EncryptedTokenStore implements TokenStore {
   @Override
   public OAuthToken saveToken(OAuthToken token) {
     Objects.requireNonNull(token, "token");
+    checkOpen();
     Tokens.requireSavable(token);
     List<Integer> ids = keys.lookupKeys();
-    if (ids.size() == 1) {
-      return decrypt(inner.saveToken(encrypt(token)));
+    rewriteLock.readLock().lock();
+    try {
+      return ids.size() == 1 ? decrypt(inner.saveToken(encrypt(token))) : saveAcrossKeys(token, ids);
+    } finally {
+      rewriteLock.readLock().unlock();
     }
+  }
+
+  private OAuthToken saveAcrossKeys(OAuthToken token, List<Integer> ids) {
     synchronized (rewriteLock) {
       // Several keys: the record a key finds, and the owners of each value, may be under an older one.
       Optional<OAuthToken> existing = MatchKey.of(token).flatMap(this::findRaw);
@@ -196,11 +216,19 @@ final class EncryptedTokenStore implements TokenStore {
 
   @Override
   public boolean deleteToken(String id) {
-    return inner.deleteToken(Objects.requireNonNull(id, "id"));
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    rewriteLock.readLock().lock(); // rekey must not write a record back between its read and a delete
+    try {
+      return inner.deleteToken(id);
+    } finally {
+      rewriteLock.readLock().unlock();
+    }
   }
 
   @Override
   public List<OAuthToken> getTokens() {
+    checkOpen();
     List<OAuthToken> all = inner.getTokens();
     List<OAuthToken> out = new ArrayList<>(all.size());
     for (OAuthToken r : all) {
@@ -211,17 +239,27 @@ final class EncryptedTokenStore implements TokenStore {
 
   @Override
   public void deleteTokens() {
-    inner.deleteTokens();
+    checkOpen();
+    rewriteLock.readLock().lock();
+    try {
+      inner.deleteTokens();
+    } finally {
+      rewriteLock.readLock().unlock();
+    }
   }
 
   @Override
   public Optional<OAuthToken> findTokenById(String id) {
-    return inner.findTokenById(Objects.requireNonNull(id, "id")).map(this::decrypt);
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    return inner.findTokenById(id).map(this::decrypt);
   }
 
   @Override
   public void close() {
-    inner.close();
+    if (closed.compareAndSet(false, true)) {
+      inner.close();
+    }
   }
 
   @Override
@@ -235,7 +273,8 @@ final class EncryptedTokenStore implements TokenStore {
     long seen = 0;
     long rewritten = 0;
     for (OAuthToken listed : inner.getTokens()) {
-      synchronized (rewriteLock) {
+      rewriteLock.writeLock().lock();
+      try {
         Optional<OAuthToken> current = inner.findTokenById(listed.id());
         if (current.isPresent()) {
           OAuthToken r = current.get();
@@ -254,10 +293,21 @@ final class EncryptedTokenStore implements TokenStore {
             stale = true;
           }
           if (stale) {
-            inner.saveToken(update.build());
-            rewritten++;
+            OAuthToken saved = inner.saveToken(update.build());
+            // Deleted by another process between the read and the save, the record was inserted again with only
+            // the rewritten fields: delete it again.
+            if (saved.userName() == null && r.userName() != null || saved.clientId() == null && r.clientId() != null
+                || saved.expiryTime() == null && r.expiryTime() != null
+                || saved.redirectUrl() == null && r.redirectUrl() != null
+                || saved.apiDomain() == null && r.apiDomain() != null) {
+              inner.deleteToken(saved.id());
+            } else {
+              rewritten++;
+            }
           }
         }
+      } finally {
+        rewriteLock.writeLock().unlock();
       }
       progress.accept(++seen);
     }

@@ -4,6 +4,7 @@ import io.tokenstore.TokenStore;
 import io.tokenstore.spi.StoreUri;
 import io.tokenstore.spi.TokenStoreDecorator;
 import io.tokenstore.spi.TokenStoreProvider;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,11 +22,17 @@ public final class EncryptionDecorator implements TokenStoreDecorator {
   }
 
   @Override
-  public TokenStore decorate(TokenStore store, String value, String uri, TokenStoreProvider provider) {
+  public void check(String value) {
+    Keysets.load(Objects.requireNonNull(value, "value"));
+  }
+
+  @Override
+  public TokenStore decorate(TokenStore store, String value, String uri, Map<String, String> options,
+      TokenStoreProvider provider) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(value, "value");
     Keys keys = Keysets.load(value);
-    EncryptedTokenStore encrypted = new EncryptedTokenStore(store, keys, provider.namespace(uri),
+    EncryptedTokenStore encrypted = new EncryptedTokenStore(store, keys, provider.namespace(uri, options),
         StoreUri.mask(uri));
     encrypted.verify();
     return encrypted;

@@ -77,6 +77,11 @@ final class Keys {
           throw new IllegalArgumentException("key " + Integer.toUnsignedString(e.getId())
               + " does not have Tink's TINK output prefix");
         }
+        boolean aes256 = parameters instanceof AesSivParameters siv ? siv.getKeySizeBytes() == 64
+            : !(parameters instanceof AesGcmParameters gcm) || gcm.getKeySizeBytes() == 32;
+        if (!aes256) {
+          throw new IllegalArgumentException("key " + Integer.toUnsignedString(e.getId()) + " is not AES-256");
+        }
         if (parameters instanceof AesSivParameters) {
           siv.putIfAbsent(e.getId(), single(e).getPrimitive(RegistryConfiguration.get(), DeterministicAead.class));
         } else if (parameters instanceof AesGcmParameters) {

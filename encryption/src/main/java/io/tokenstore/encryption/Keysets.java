@@ -88,6 +88,7 @@ public final class Keysets {
     Objects.requireNonNull(file, "file");
     KeysetHandle handle = read(file);
     try {
+      file = file.toRealPath(); // a symlinked keyset is rotated where it lives
       KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
       builder.addEntry(KeysetHandle.generateEntryFromParametersName(Keys.SIV).withRandomId().makePrimary());
       builder.addEntry(KeysetHandle.generateEntryFromParametersName(Keys.GCM).withRandomId());
@@ -96,6 +97,7 @@ public final class Keysets {
       Path tmp = ownerOnlyTemp(file);
       try {
         Files.writeString(tmp, serialize(rotated), StandardCharsets.UTF_8);
+        keepOwner(file, tmp);
         try {
           Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -145,8 +147,8 @@ public final class Keysets {
       }
       return keys(parse(json, "environment variable " + name), "environment variable " + name);
     }
-    throw new IllegalArgumentException("option 'keyset' must be file:PATH or env:NAME (a Tink JSON keyset), not '"
-        + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+    // The value is not quoted: a key pasted in by mistake must not reach a log.
+    throw new IllegalArgumentException("option 'keyset' must be file:PATH or env:NAME (a Tink JSON keyset)");
   }
 
   private static Keys keys(KeysetHandle handle, String where) {
@@ -190,6 +192,22 @@ public final class Keysets {
 
   private static String serialize(KeysetHandle handle) throws GeneralSecurityException {
     return TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+  }
+
+  // Rotated by root, a keyset must stay readable by the application's user that owned it.
+  private static void keepOwner(Path from, Path to) throws IOException {
+    PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+    PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+    if (source == null || target == null) {
+      return;
+    }
+    var attributes = source.readAttributes();
+    if (!attributes.owner().equals(target.getOwner())) {
+      target.setOwner(attributes.owner());
+    }
+    if (!attributes.group().equals(target.readAttributes().group())) {
+      target.setGroup(attributes.group());
+    }
   }
 
   private static Path ownerOnlyTemp(Path file) throws IOException {

@@ -223,6 +223,49 @@ class EncryptionTest {
   }
 
   @Test
+  void namespaceGivenInTheOptionsMap_bindsAsInTheUri() {
+    Path k = keyset("k.json");
+    String db = "sqlite:" + dir.resolve("ns.db");
+    try (TokenStore s = TokenStores.open(db, Map.of("table", "t1", "keyset", "file:" + k))) {
+      s.saveToken(token("alice@example.com", "a"));
+    }
+    try (TokenStore s = TokenStores.open(db + "?table=t1", option(k))) {
+      assertThat(s.findToken(OAuthToken.builder().accessToken("access-a").build())).isPresent();
+    }
+  }
+
+  @Test
+  void lookalikeKeysetOptions_areRefused_neverPassedToTheBackend() {
+    assertThatThrownBy(() -> TokenStores.open("memory:x?Keyset=file:/tmp/k.json"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("case-sensitive");
+    assertThatThrownBy(() -> TokenStores.open("memory:x", Map.of("KEYSET", "file:/tmp/k.json")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("case-sensitive");
+    // Percent-encoded, the name is the option itself.
+    assertThatThrownBy(() -> TokenStores.open("memory:x?k%65yset=file:" + dir.resolve("none.json")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void badKeyset_opensAndCreatesNothing() {
+    Path db = dir.resolve("never.db");
+    assertThatThrownBy(() -> TokenStores.open("sqlite:" + db, Map.of("keyset", "file:" + dir.resolve("no.json"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(db).doesNotExist();
+  }
+
+  @Test
+  void closedStore_refusesEveryCallWithIllegalStateException() {
+    TokenStore s = TokenStores.open("memory:", option(keyset("k.json")));
+    s.close();
+    s.close();
+    assertThatThrownBy(() -> s.saveToken(OAuthToken.builder().clientId("only").build()))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> s.findToken(OAuthToken.builder().build())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> s.deleteToken("1")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> s.deleteToken(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+  }
+
+  @Test
   void createdKeyset_isReadableByItsOwnerOnly() throws Exception {
     Path k = keyset("k.json");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(k))).isEqualTo("rw-------");

@@ -74,8 +74,8 @@ public final class FileTokenStoreProvider implements TokenStoreProvider {
 
   /** The file's name without {@code .csv}: a store's namespace is its file, as {@link #namespaced} says. */
   @Override
-  public String namespace(String uri) {
-    Path name = Path.of(StoreUri.parse(uri, Map.of(), schemes(), options()).body()).getFileName();
+  public String namespace(String uri, Map<String, String> options) {
+    Path name = Path.of(StoreUri.parse(uri, options, schemes(), options()).body()).getFileName();
     String n = name == null ? "" : name.toString();
     return n.endsWith(".csv") ? n.substring(0, n.length() - 4) : n;
   }

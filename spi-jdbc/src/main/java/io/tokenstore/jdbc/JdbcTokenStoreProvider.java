@@ -158,8 +158,8 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
-  public String namespace(String uri) {
-    return StoreUri.parse(uri, Map.of(), schemes(), options(), true).option("table", "oauthtoken");
+  public String namespace(String uri, Map<String, String> options) {
+    return StoreUri.parse(uri, options, schemes(), options(), true).option("table", "oauthtoken");
   }
 
   @Override

@@ -42,8 +42,8 @@ public final class ListTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
-  public String namespace(String uri) {
-    return StoreUri.parse(uri, Map.of(), schemes(), options()).body();
+  public String namespace(String uri, Map<String, String> options) {
+    return StoreUri.parse(uri, options, schemes(), options()).body();
   }
 
   @Override

@@ -20,7 +20,7 @@ class MemoryTokenStoreProviderTest {
 
   @Test
   void namespace_isTheStoreName() {
-    assertThat(TokenStores.provider("memory:").namespace("memory:app")).isEqualTo("app");
-    assertThat(TokenStores.provider("memory:").namespace("memory:")).isEmpty();
+    assertThat(TokenStores.provider("memory:").namespace("memory:app", Map.of())).isEqualTo("app");
+    assertThat(TokenStores.provider("memory:").namespace("memory:", Map.of())).isEmpty();
   }
 }

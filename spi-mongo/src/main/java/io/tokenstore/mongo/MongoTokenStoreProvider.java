@@ -95,8 +95,8 @@ public final class MongoTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
-  public String namespace(String uri) {
-    return StoreUri.parse(uri, Map.of(), schemes(), options(), true).option("collection", "oauthtoken");
+  public String namespace(String uri, Map<String, String> options) {
+    return StoreUri.parse(uri, options, schemes(), options(), true).option("collection", "oauthtoken");
   }
 
   @Override

@@ -150,8 +150,8 @@ public final class RedisTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
-  public String namespace(String uri) {
-    return StoreUri.parse(uri, Map.of(), schemes(), options(), true).option("prefix", "tokenstore:");
+  public String namespace(String uri, Map<String, String> options) {
+    return StoreUri.parse(uri, options, schemes(), options(), true).option("prefix", "tokenstore:");
   }
 
   @Override

@@ -155,8 +155,8 @@ public final class SqliteTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
-  public String namespace(String uri) {
-    return StoreUri.parse(uri, Map.of(), schemes(), options()).option("table", "oauthtoken");
+  public String namespace(String uri, Map<String, String> options) {
+    return StoreUri.parse(uri, options, schemes(), options()).option("table", "oauthtoken");
   }
 
   @Override
