@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens stores by URI, with the providers found by {@link java.util.ServiceLoader} in the thread's context class
@@ -95,14 +96,16 @@ public final class TokenStores {
     }
     String given = value != null ? value : inMap;
     TokenStoreDecorator decorator = decorator(option);
-    decorator.check(given);
     String inner = StoreUri.withoutOption(uri, option);
     Map<String, String> innerOptions = new HashMap<>(options);
     innerOptions.remove(option);
+    UnaryOperator<TokenStore> wrapper = Objects.requireNonNull(
+        decorator.wrapper(given, inner, Map.copyOf(innerOptions), provider),
+        () -> decorator.getClass().getName() + ".wrapper returned null");
     TokenStore store = EncryptedValues.openForDecorator(() -> openPlain(inner, innerOptions, provider));
     try {
-      return Objects.requireNonNull(decorator.decorate(store, given, inner, Map.copyOf(innerOptions), provider),
-          () -> decorator.getClass().getName() + ".decorate returned null");
+      return Objects.requireNonNull(wrapper.apply(store),
+          () -> decorator.getClass().getName() + "'s wrapper returned null");
     } catch (RuntimeException e) {
       closeAfter(store, e);
       throw Secrets.scrub(e, Secrets.of(uri));

@@ -2,6 +2,7 @@ package io.tokenstore.spi;
 
 import io.tokenstore.TokenStore;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Wraps the stores {@link io.tokenstore.TokenStores#open} opens when the URI or the options map carry this
@@ -19,27 +20,20 @@ public interface TokenStoreDecorator {
   String option();
 
   /**
-   * Checks the option's value before the store is opened, so that a bad value opens (and creates) nothing.
+   * Reads the option's value before the store is opened (so that a bad value opens and creates nothing) and returns
+   * what wraps the store once it is open. If the wrapping throws, the store is closed.
    *
-   * @param value the option's value, decoded
-   * @throws IllegalArgumentException if it is malformed or names what cannot be used; never quoting a secret
-   */
-  default void check(String value) {}
-
-  /**
-   * Wraps a store just opened. If this throws, the store is closed.
-   *
-   * @param store the provider's store
    * @param value the option's value, decoded
    * @param uri the store's URI without the option (for {@link TokenStoreProvider#namespace} and messages, which
    *     show it {@linkplain StoreUri#mask masked})
-   * @param options the other options the store was opened with
-   * @param provider the provider that opened it
-   * @return the store to hand to the caller, which closes {@code store} when it is closed
-   * @throws IllegalArgumentException if the value is malformed, or does not fit the store; the message names the
-   *     option, never a secret
+   * @param options the other options the store is opened with
+   * @param provider the provider that opens it
+   * @return a function from the provider's store to the store handed to the caller, which closes the provider's
+   *     store when it is closed
+   * @throws IllegalArgumentException if the value is malformed or names what cannot be used, or the wrapped store
+   *     does not fit it; the message names the option, never a secret
    * @throws io.tokenstore.TokenStoreException if what the value names cannot be read
    */
-  TokenStore decorate(TokenStore store, String value, String uri, Map<String, String> options,
+  UnaryOperator<TokenStore> wrapper(String value, String uri, Map<String, String> options,
       TokenStoreProvider provider);
 }

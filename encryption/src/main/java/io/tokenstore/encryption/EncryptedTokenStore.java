@@ -14,8 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.EnumMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -28,9 +32,6 @@ import org.jspecify.annotations.Nullable;
  * domains stay plaintext.
  */
 final class EncryptedTokenStore implements TokenStore {
-  /** The fields encrypted; all but the client secret are looked up by value. */
-  private static final Field[] LOOKUP = {Field.ACCESS_TOKEN, Field.REFRESH_TOKEN, Field.GRANT_TOKEN};
-
   // Decryption is a function of the stored value and the field, and the keyset is fixed for the store's life, so
   // values read again (a record found over and over) skip the cryptography; bounded, emptied when full.
   private static final int CACHE_LIMIT = 4096;
@@ -44,19 +45,10 @@ final class EncryptedTokenStore implements TokenStore {
   private final Keys keys;
   private final String description;
   private final ReentrantReadWriteLock rewriteLock;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-  private final byte[] adAccess;
-  private final byte[] adRefresh;
-  private final byte[] adGrant;
-  private final byte[] adSecret;
-  private final Map<String, String> openedAccess = new ConcurrentHashMap<>();
-  private final Map<String, String> openedRefresh = new ConcurrentHashMap<>();
-  private final Map<String, String> openedGrant = new ConcurrentHashMap<>();
-  private final Map<String, String> openedSecret = new ConcurrentHashMap<>();
-  // Plaintext → ciphertext under the primary key, for lookups (deterministic, so cacheable; never the secret).
-  private final Map<String, String> sealedAccess = new ConcurrentHashMap<>();
-  private final Map<String, String> sealedRefresh = new ConcurrentHashMap<>();
-  private final Map<String, String> sealedGrant = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** The fields encrypted: the three looked up by value, then the client secret. */
+  private final List<Column> columns;
+  private final Map<Field, Column> lookups = new EnumMap<>(Field.class);
 
   EncryptedTokenStore(TokenStore inner, Keys keys, String namespace, String maskedUri) {
     this.inner = inner;
@@ -64,33 +56,83 @@ final class EncryptedTokenStore implements TokenStore {
     this.description = "encrypted " + inner;
     this.rewriteLock = REWRITE_LOCKS.computeIfAbsent(maskedUri + "\u0000" + namespace,
         k -> new ReentrantReadWriteLock());
-    this.adAccess = associated(namespace, "accessToken");
-    this.adRefresh = associated(namespace, "refreshToken");
-    this.adGrant = associated(namespace, "grantToken");
-    this.adSecret = associated(namespace, "clientSecret");
+    for (Field f : new Field[] {Field.ACCESS_TOKEN, Field.REFRESH_TOKEN, Field.GRANT_TOKEN}) {
+      lookups.put(f, new Column(namespace, f.property(), f, f::of, (b, v) -> set(b, f, v)));
+    }
+    List<Column> all = new ArrayList<>(lookups.values());
+    all.add(new Column(namespace, "clientSecret", null, OAuthToken::clientSecret, OAuthToken.Builder::clientSecret));
+    this.columns = List.copyOf(all);
   }
 
-  // Binds a ciphertext to its field and namespace: moved elsewhere, it does not decrypt.
-  private static byte[] associated(String namespace, String field) {
-    return ("tokenstore/1/" + namespace + "/" + field).getBytes(StandardCharsets.UTF_8);
-  }
+  /**
+   * One encrypted field: its name, its associated data (the field and the namespace, so that a ciphertext moved
+   * elsewhere does not decrypt), how to read and set it, and its caches.
+   */
+  private final class Column {
+    final String property;
+    final @Nullable Field lookup; // null for the client secret, which is never looked up
+    final byte[] associated;
+    final Function<OAuthToken, @Nullable String> get;
+    final BiConsumer<OAuthToken.Builder, String> set;
+    final Map<String, String> opened = new ConcurrentHashMap<>();
+    // Plaintext → ciphertext under the primary key, for lookups (deterministic, so cacheable; never the secret).
+    final Map<String, String> sealed = new ConcurrentHashMap<>();
 
-  private Map<String, String> opened(Field f) {
-    return switch (f) {
-      case ACCESS_TOKEN -> openedAccess;
-      case REFRESH_TOKEN -> openedRefresh;
-      case GRANT_TOKEN -> openedGrant;
-      default -> throw new IllegalArgumentException(f.property() + " is not encrypted");
-    };
-  }
+    Column(String namespace, String property, @Nullable Field lookup, Function<OAuthToken, @Nullable String> get,
+        BiConsumer<OAuthToken.Builder, String> set) {
+      this.property = property;
+      this.lookup = lookup;
+      this.associated = ("tokenstore/1/" + namespace + "/" + property).getBytes(StandardCharsets.UTF_8);
+      this.get = get;
+      this.set = set;
+    }
 
-  private Map<String, String> sealed(Field f) {
-    return switch (f) {
-      case ACCESS_TOKEN -> sealedAccess;
-      case REFRESH_TOKEN -> sealedRefresh;
-      case GRANT_TOKEN -> sealedGrant;
-      default -> throw new IllegalArgumentException(f.property() + " is not encrypted");
-    };
+    /** The key new values of this field are written under. */
+    int primary() {
+      return lookup != null ? keys.sivPrimary() : keys.gcmPrimary();
+    }
+
+    /** The value as stored under the primary key. */
+    String seal(String value) {
+      return lookup != null ? sealUnder(keys.sivPrimary(), value) : keys.sealSecret(value, associated);
+    }
+
+    /** A looked-up value as stored under one deterministic key: the primary's from the cache. */
+    String sealUnder(int keyId, String value) {
+      if (keyId != keys.sivPrimary()) {
+        return keys.sealLookup(keyId, value, associated);
+      }
+      String ct = sealed.get(value);
+      if (ct == null) {
+        ct = keys.sealLookup(keyId, value, associated);
+        remember(sealed, value, ct);
+      }
+      return ct;
+    }
+
+    /** A stored value decrypted; {@code r} names the record in errors. */
+    String open(OAuthToken r, String stored) {
+      String plain = opened.get(stored);
+      if (plain == null) {
+        plain = decryptValue(r, stored);
+        remember(opened, stored, plain);
+      }
+      return plain;
+    }
+
+    private String decryptValue(OAuthToken r, String stored) {
+      if (Keys.keyId(stored) == -1) {
+        throw new TokenStoreException("record " + r.id() + " of " + description + " holds a plaintext " + property
+            + ": written by a store opened without the keyset");
+      }
+      try {
+        return keys.open(stored, associated);
+      } catch (GeneralSecurityException e) {
+        throw new TokenStoreException("record " + r.id() + "'s " + property + " in " + description + " does not "
+            + "decrypt with this keyset for this field and namespace (" + e.getMessage() + "): copied from "
+            + "another field or store, or tampered with", e);
+      }
+    }
   }
 
   private static void remember(Map<String, String> cache, String key, String value) {
@@ -100,27 +142,8 @@ final class EncryptedTokenStore implements TokenStore {
     cache.put(key, value);
   }
 
-  /** The value under a lookup key: the primary's ciphertext from the cache, others computed. */
-  private String seal(int keyId, Field f, String value) {
-    if (keyId != keys.sivPrimary()) {
-      return keys.sealLookup(keyId, value, ad(f));
-    }
-    Map<String, String> cache = sealed(f);
-    String ct = cache.get(value);
-    if (ct == null) {
-      ct = keys.sealLookup(keyId, value, ad(f));
-      remember(cache, value, ct);
-    }
-    return ct;
-  }
-
-  private byte[] ad(Field f) {
-    return switch (f) {
-      case ACCESS_TOKEN -> adAccess;
-      case REFRESH_TOKEN -> adRefresh;
-      case GRANT_TOKEN -> adGrant;
-      default -> throw new IllegalArgumentException(f.property() + " is not encrypted");
-    };
+  private static boolean present(@Nullable String v) {
+    return v != null && !v.isEmpty();
   }
 
   /**
@@ -129,15 +152,15 @@ final class EncryptedTokenStore implements TokenStore {
    */
   void verify() {
     for (OAuthToken r : inner.getTokens()) {
-      for (String field : new String[] {"accessToken", "refreshToken", "grantToken", "clientSecret"}) {
-        String v = raw(r, field);
-        if (v == null || v.isEmpty()) {
+      for (Column c : columns) {
+        String v = c.get.apply(r);
+        if (!present(v)) {
           continue;
         }
         int id = Keys.keyId(v);
         if (id == -1) {
           throw new IllegalArgumentException("option 'keyset': " + inner + " holds plaintext tokens (record "
-              + r.id() + "'s " + field + "): it was written without encryption. Copy it into an encrypted "
+              + r.id() + "'s " + c.property + "): it was written without encryption. Copy it into an encrypted "
               + "store (tokenstore copy SOURCE 'DESTINATION?keyset=...') rather than opening it with a keyset");
         }
         if (!keys.holds(id)) {
@@ -147,15 +170,6 @@ final class EncryptedTokenStore implements TokenStore {
         }
       }
     }
-  }
-
-  private static @Nullable String raw(OAuthToken r, String field) {
-    return switch (field) {
-      case "accessToken" -> r.accessToken();
-      case "refreshToken" -> r.refreshToken();
-      case "grantToken" -> r.grantToken();
-      default -> r.clientSecret();
-    };
   }
 
   // ---- the six operations ----
@@ -173,7 +187,7 @@ final class EncryptedTokenStore implements TokenStore {
     checkOpen();
     Optional<MatchKey> key = MatchKey.of(probe);
     if (key.isEmpty()) {
-      return inner.findToken(OAuthToken.builder().build()); // nothing, or the closed store's error
+      return Optional.empty();
     }
     return findRaw(key.get()).map(this::decrypt);
   }
@@ -196,15 +210,15 @@ final class EncryptedTokenStore implements TokenStore {
     synchronized (rewriteLock) {
       // Several keys: the record a key finds, and the owners of each value, may be under an older one.
       Optional<OAuthToken> existing = MatchKey.of(token).flatMap(this::findRaw);
-      for (Field f : LOOKUP) {
-        String v = f.of(token);
-        if (v == null || v.isEmpty()) {
+      for (Column c : lookups.values()) {
+        String v = c.get.apply(token);
+        if (!present(v)) {
           continue;
         }
         for (int i = 1; i < ids.size(); i++) {
-          Optional<OAuthToken> owner = inner.findToken(probe(f, keys.sealLookup(ids.get(i), v, ad(f))));
+          Optional<OAuthToken> owner = inner.findToken(probe(c.lookup, c.sealUnder(ids.get(i), v)));
           if (owner.isPresent() && (existing.isEmpty() || !owner.get().id().equals(existing.get().id()))) {
-            throw new DuplicateTokenException(f.property());
+            throw new DuplicateTokenException(c.property);
           }
         }
       }
@@ -280,17 +294,12 @@ final class EncryptedTokenStore implements TokenStore {
           OAuthToken r = current.get();
           OAuthToken.Builder update = OAuthToken.builder().id(r.id());
           boolean stale = false;
-          for (Field f : LOOKUP) {
-            String v = f.of(r);
-            if (v != null && !v.isEmpty() && Keys.keyId(v) != keys.sivPrimary()) {
-              set(update, f, keys.sealLookup(keys.sivPrimary(), open(r, f.property(), v, ad(f)), ad(f)));
+          for (Column c : columns) {
+            String v = c.get.apply(r);
+            if (present(v) && Keys.keyId(v) != c.primary()) {
+              c.set.accept(update, c.seal(c.open(r, v)));
               stale = true;
             }
-          }
-          String secret = r.clientSecret();
-          if (secret != null && !secret.isEmpty() && Keys.keyId(secret) != keys.gcmPrimary()) {
-            update.clientSecret(keys.sealSecret(open(r, "clientSecret", secret, adSecret), adSecret));
-            stale = true;
           }
           if (stale) {
             OAuthToken saved = inner.saveToken(update.build());
@@ -317,11 +326,12 @@ final class EncryptedTokenStore implements TokenStore {
   // ---- encryption ----
 
   private Optional<OAuthToken> findRaw(MatchKey key) {
-    if (key.field() == Field.ID || key.field() == Field.USER_NAME) {
+    Column c = lookups.get(key.field());
+    if (c == null) {
       return inner.findToken(probe(key.field(), key.value()));
     }
     for (int id : keys.lookupKeys()) {
-      Optional<OAuthToken> found = inner.findToken(probe(key.field(), seal(id, key.field(), key.value())));
+      Optional<OAuthToken> found = inner.findToken(probe(key.field(), c.sealUnder(id, key.value())));
       if (found.isPresent()) {
         return found;
       }
@@ -352,57 +362,24 @@ final class EncryptedTokenStore implements TokenStore {
   }
 
   private OAuthToken encrypt(OAuthToken t) {
-    int primary = keys.sivPrimary();
     OAuthToken.Builder b = t.toBuilder();
-    for (Field f : LOOKUP) {
-      String v = f.of(t);
-      if (v != null && !v.isEmpty()) {
-        set(b, f, seal(primary, f, v));
+    for (Column c : columns) {
+      String v = c.get.apply(t);
+      if (present(v)) {
+        c.set.accept(b, c.seal(v));
       }
-    }
-    String secret = t.clientSecret();
-    if (secret != null && !secret.isEmpty()) {
-      b.clientSecret(keys.sealSecret(secret, adSecret));
     }
     return b.build();
   }
 
   private OAuthToken decrypt(OAuthToken r) {
     OAuthToken.Builder b = r.toBuilder();
-    for (Field f : LOOKUP) {
-      String v = f.of(r);
-      if (v != null && !v.isEmpty()) {
-        set(b, f, cachedOpen(opened(f), r, f.property(), v, ad(f)));
+    for (Column c : columns) {
+      String v = c.get.apply(r);
+      if (present(v)) {
+        c.set.accept(b, c.open(r, v));
       }
     }
-    String secret = r.clientSecret();
-    if (secret != null && !secret.isEmpty()) {
-      b.clientSecret(cachedOpen(openedSecret, r, "clientSecret", secret, adSecret));
-    }
     return b.build();
-  }
-
-  private String cachedOpen(Map<String, String> cache, OAuthToken r, String field, String stored,
-      byte[] associated) {
-    String plain = cache.get(stored);
-    if (plain == null) {
-      plain = open(r, field, stored, associated);
-      remember(cache, stored, plain);
-    }
-    return plain;
-  }
-
-  private String open(OAuthToken r, String field, String stored, byte[] associated) {
-    if (Keys.keyId(stored) == -1) {
-      throw new TokenStoreException("record " + r.id() + " of " + description + " holds a plaintext " + field
-          + ": written by a store opened without the keyset");
-    }
-    try {
-      return keys.open(stored, associated);
-    } catch (GeneralSecurityException e) {
-      throw new TokenStoreException("record " + r.id() + "'s " + field + " in " + description + " does not "
-          + "decrypt with this keyset for this field and namespace (" + e.getMessage() + "): copied from "
-          + "another field or store, or tampered with", e);
-    }
   }
 }

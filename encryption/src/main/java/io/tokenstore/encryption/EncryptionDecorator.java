@@ -6,6 +6,7 @@ import io.tokenstore.spi.TokenStoreDecorator;
 import io.tokenstore.spi.TokenStoreProvider;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The option {@code keyset}: {@code keyset=file:PATH} (a keyset file only its owner may read) or
@@ -22,19 +23,15 @@ public final class EncryptionDecorator implements TokenStoreDecorator {
   }
 
   @Override
-  public void check(String value) {
-    Keysets.load(Objects.requireNonNull(value, "value"));
-  }
-
-  @Override
-  public TokenStore decorate(TokenStore store, String value, String uri, Map<String, String> options,
+  public UnaryOperator<TokenStore> wrapper(String value, String uri, Map<String, String> options,
       TokenStoreProvider provider) {
-    Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(value, "value");
-    Keys keys = Keysets.load(value);
-    EncryptedTokenStore encrypted = new EncryptedTokenStore(store, keys, provider.namespace(uri, options),
-        StoreUri.mask(uri));
-    encrypted.verify();
-    return encrypted;
+    Keys keys = Keysets.load(Objects.requireNonNull(value, "value"));
+    String namespace = provider.namespace(uri, options);
+    return store -> {
+      EncryptedTokenStore encrypted = new EncryptedTokenStore(Objects.requireNonNull(store, "store"), keys,
+          namespace, StoreUri.mask(uri));
+      encrypted.verify();
+      return encrypted;
+    };
   }
 }
