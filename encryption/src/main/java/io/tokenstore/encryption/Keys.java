@@ -14,7 +14,6 @@ import io.tokenstore.internal.EncryptedValues;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +52,7 @@ final class Keys {
   private final Map<Integer, Aead> gcm = new LinkedHashMap<>();
   private final int sivPrimary;
   private final int gcmPrimary;
+  private final List<Integer> lookupKeys;
 
   /** Splits a keyset; throws IllegalArgumentException if it is not one {@link Keysets#create} would make. */
   Keys(KeysetHandle handle) {
@@ -97,6 +97,7 @@ final class Keys {
       // The newest: rotation appends a key of each kind, and Tink keeps the order.
       this.gcmPrimary = lastGcm;
       this.sivPrimary = primary;
+      this.lookupKeys = List.copyOf(siv.keySet());
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("its keys cannot be used: " + e.getClass().getSimpleName());
     }
@@ -109,7 +110,7 @@ final class Keys {
 
   /** The deterministic ids, primary first. */
   List<Integer> lookupKeys() {
-    return new ArrayList<>(siv.keySet());
+    return lookupKeys; // on every find and save: made once
   }
 
   int sivPrimary() {
