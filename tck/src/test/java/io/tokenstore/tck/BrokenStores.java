@@ -4,6 +4,7 @@ import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,14 +14,23 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /** Stores with one realistic bug each, taken from the token stores of the Zoho SDKs and their users. */
 final class BrokenStores {
   private BrokenStores() {}
+
+  // How long a racy mutant holds one thread for a second to arrive, so the race it loses happens every run;
+  // bounded so a test that runs one thread at a time is only slowed, never hung.
+  private static final Duration PARTNER_WAIT = Duration.ofSeconds(1);
 
   /** Writes the given token over the stored one: fields the caller left out are lost. */
   static final class ReplaceInsteadOfMerge extends SimpleStore {
@@ -124,12 +134,25 @@ final class BrokenStores {
       return doSave(token);
     }
 
+    // Once, on a thread other than the test's own, holds the first inserter until a second one has also found
+    // nothing: the two then both insert, every run.
+    private final Thread owner = Thread.currentThread();
+    private final CyclicBarrier pair = new CyclicBarrier(2);
+    private final AtomicBoolean raceShown = new AtomicBoolean();
+
     @Override
     void beforeInsert() {
+      if (Thread.currentThread() == owner || raceShown.get()) {
+        return;
+      }
       try {
-        Thread.sleep(5);
+        pair.await(PARTNER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | BrokenBarrierException e) {
+        // no second saver came: insert alone
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } finally {
+        raceShown.set(true);
       }
     }
   }
@@ -279,12 +302,13 @@ final class BrokenStores {
 
     @Override
     public OAuthToken saveToken(OAuthToken token) {
+      users.add(Thread.currentThread());
       synchronized (writeLock) {
         OAuthToken saved = super.saveToken(token);
         String[] fields = live.computeIfAbsent(saved.id(), id -> new String[5]);
         fields[0] = saved.accessToken();
         fields[1] = saved.refreshToken();
-        pause();
+        awaitTornRead();
         fields[2] = saved.clientSecret();
         fields[3] = saved.grantToken();
         fields[4] = saved.apiDomain();
@@ -292,29 +316,52 @@ final class BrokenStores {
       }
     }
 
-    private static void pause() {
+    // Set while a write is half done; a reader that sees it set reads the half-written fields, then releases it.
+    private volatile @Nullable CountDownLatch halfWritten;
+
+    // Once, when another thread uses the store too, the first half-done write waits for a read to see it.
+    private void awaitTornRead() {
+      Thread self = Thread.currentThread();
+      if (tornReadShown || users.stream().noneMatch(t -> t != self && t.isAlive())) {
+        return;
+      }
+      tornReadShown = true;
+      CountDownLatch seen = new CountDownLatch(1);
+      halfWritten = seen;
       try {
-        Thread.sleep(1);
+        seen.await(PARTNER_WAIT.toMillis(), TimeUnit.MILLISECONDS); // no reader came: finish the write
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } finally {
+        halfWritten = null;
       }
     }
 
+    private final Set<Thread> users = ConcurrentHashMap.newKeySet();
+    private volatile boolean tornReadShown;
+
     private Optional<OAuthToken> fromLive(Optional<OAuthToken> found) {
-      return found.map(r -> {
+      CountDownLatch torn = halfWritten;
+      Optional<OAuthToken> read = found.map(r -> {
         String[] f = live.get(r.id());
         return f == null ? r : r.toBuilder().accessToken(f[0]).refreshToken(f[1]).clientSecret(f[2])
             .grantToken(f[3]).apiDomain(f[4]).build();
       });
+      if (torn != null) {
+        torn.countDown();
+      }
+      return read;
     }
 
     @Override
     public Optional<OAuthToken> findToken(OAuthToken probe) {
+      users.add(Thread.currentThread());
       return fromLive(super.findToken(probe));
     }
 
     @Override
     public Optional<OAuthToken> findTokenById(String id) {
+      users.add(Thread.currentThread());
       return fromLive(super.findTokenById(id));
     }
 
