@@ -4,10 +4,12 @@ import io.tokenstore.spi.StoreUri;
 import io.tokenstore.spi.TokenStoreProvider;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -89,7 +91,7 @@ public final class ProviderRegistry {
     List<TokenStoreProvider> best = new ArrayList<>();
     int bestLength = -1;
     for (TokenStoreProvider p : providers) {
-      int length = StoreUri.longestScheme(uri, p.schemes()).map(String::length).orElse(-1);
+      int length = longestScheme(uri, p.schemes()).map(String::length).orElse(-1);
       if (length >= 0 && length > bestLength) {
         best.clear();
         bestLength = length;
@@ -134,5 +136,24 @@ public final class ProviderRegistry {
       e.initCause(failures.get(0));
     }
     return e;
+  }
+
+  /**
+   * The longest of {@code schemes} that, followed by {@code ':'}, prefixes {@code uri}, ignoring case.
+   *
+   * @param uri the URI
+   * @param schemes the candidate schemes, without colons
+   * @return the scheme as declared, or empty
+   */
+  public static Optional<String> longestScheme(String uri, Collection<String> schemes) {
+    String best = null;
+    for (String s : schemes) {
+      if (uri.length() > s.length() && uri.charAt(s.length()) == ':'
+          && uri.regionMatches(true, 0, s, 0, s.length())
+          && (best == null || s.length() > best.length())) {
+        best = s;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import io.tokenstore.TokenStoreException;
+import io.tokenstore.internal.ProviderRegistry;
 import io.tokenstore.internal.Secrets;
 import java.util.regex.Pattern;
 
@@ -87,7 +88,7 @@ public final class StoreUri {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(schemes, "schemes");
     Objects.requireNonNull(knownOptions, "knownOptions");
-    String scheme = longestScheme(uri, schemes).orElseThrow(() -> new IllegalArgumentException(
+    String scheme = ProviderRegistry.longestScheme(uri, schemes).orElseThrow(() -> new IllegalArgumentException(
         "uri " + mask(uri) + " has none of the schemes " + sorted(schemes)));
     int[] queryAndFragment = queryAndFragment(uri);
     int q = queryAndFragment[0];
@@ -153,25 +154,6 @@ public final class StoreUri {
       q = -1;
     }
     return new int[] {q, f};
-  }
-
-  /**
-   * The longest of {@code schemes} that, followed by {@code ':'}, prefixes {@code uri}, ignoring case.
-   *
-   * @param uri the URI
-   * @param schemes the candidate schemes, without colons
-   * @return the scheme as declared, or empty
-   */
-  public static Optional<String> longestScheme(String uri, Collection<String> schemes) {
-    String best = null;
-    for (String s : schemes) {
-      if (uri.length() > s.length() && uri.charAt(s.length()) == ':'
-          && uri.regionMatches(true, 0, s, 0, s.length())
-          && (best == null || s.length() > best.length())) {
-        best = s;
-      }
-    }
-    return Optional.ofNullable(best);
   }
 
   private static IllegalArgumentException unknown(String name, String scheme, Set<String> known) {

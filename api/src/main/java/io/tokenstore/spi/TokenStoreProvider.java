@@ -75,11 +75,25 @@ public interface TokenStoreProvider {
   }
 
   /**
-   * Tells whether a store opened again on {@code uri} (after the first is closed) sees what the first saved.
+   * Tells whether a store opened again on {@code uri} (after the first is closed) sees what the first saved: true
+   * for a database or a file, and for {@code memory:NAME} within one process. The kit tests LIFE-2 where it is.
    *
    * @param uri a URI this provider opens
-   * @return true if the store at that URI is durable
+   * @return true if a store reopened on that URI keeps the records saved before
    */
+  default boolean keepsRecordsAcrossOpens(String uri) {
+    return durable(uri);
+  }
+
+  /**
+   * The former name of {@link #keepsRecordsAcrossOpens}, which providers written before it may still override;
+   * "durable" suggested a disk, while the question is only whether a second open sees the first's records.
+   *
+   * @param uri a URI this provider opens
+   * @return true if a store reopened on that URI keeps the records saved before
+   * @deprecated override and call {@link #keepsRecordsAcrossOpens} instead
+   */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   default boolean durable(String uri) {
     return false;
   }

@@ -152,14 +152,9 @@ public final class Tokens {
     }
   }
 
-  /**
-   * Generates a new id: {@value #GENERATED_ID_LENGTH} random characters of {@code [0-9A-Za-z]} not in use.
-   *
-   * @param idInUse tells whether an id is taken
-   * @return an id for which {@code idInUse} answered false
-   * @throws IllegalStateException if every attempt was in use, which means {@code idInUse} is broken
-   */
-  public static String newId(Predicate<String> idInUse) {
+  // An unused random id; stores get one from upsert, or from randomId and their own primary key.
+  // Throws IllegalStateException if every attempt was in use, which means idInUse is broken.
+  static String newId(Predicate<String> idInUse) {
     for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       String id = randomId();
       if (!idInUse.test(id)) {

@@ -88,7 +88,7 @@ public final class FileTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
-  public boolean durable(String uri) {
+  public boolean keepsRecordsAcrossOpens(String uri) {
     return true;
   }
 }

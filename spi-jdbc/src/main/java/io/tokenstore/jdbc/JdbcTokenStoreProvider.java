@@ -169,7 +169,7 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
 
   /** Durable unless an H2 in-memory database that is dropped when its last connection closes. */
   @Override
-  public boolean durable(String uri) {
+  public boolean keepsRecordsAcrossOpens(String uri) {
     String u = uri.toLowerCase(Locale.ROOT);
     return !u.startsWith("jdbc:h2:mem:") || u.contains("db_close_delay=-1");
   }

@@ -52,7 +52,7 @@ public final class ListTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
-  public boolean durable(String uri) {
+  public boolean keepsRecordsAcrossOpens(String uri) {
     return !StoreUri.parse(uri, Map.of(), schemes(), options()).body().isEmpty();
   }
 }

@@ -105,7 +105,7 @@ public final class MongoTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
-  public boolean durable(String uri) {
+  public boolean keepsRecordsAcrossOpens(String uri) {
     return true;
   }
 }

@@ -161,7 +161,7 @@ public final class RedisTokenStoreProvider implements TokenStoreProvider {
 
   /** Durable as far as the server is: reopening finds what was saved while the server keeps its data. */
   @Override
-  public boolean durable(String uri) {
+  public boolean keepsRecordsAcrossOpens(String uri) {
     return true;
   }
 }

@@ -165,7 +165,7 @@ public final class SqliteTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
-  public boolean durable(String uri) {
+  public boolean keepsRecordsAcrossOpens(String uri) {
     return !StoreUri.parse(uri, Map.of(), schemes(), options()).body().equals(MEMORY);
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * The kit for a store opened by URI on a shared backend: every test runs in fresh namespaces of {@link #baseUri()}
  * that the {@linkplain TokenStoreProvider#namespaced provider derives}, and they are emptied (or dropped, see
  * {@link #dropNamespace}) after the test. The optional rules run as the provider allows: LIFE-3 where it has
- * namespaces, LIFE-2 where it says the URI is {@linkplain TokenStoreProvider#durable durable}, DISC-1 always.
+ * namespaces, LIFE-2 where it says the URI is {@linkplain TokenStoreProvider#keepsRecordsAcrossOpens keeps records across opens}, DISC-1 always.
  *
  * <pre>{@code
  * class RedisTokenStoreTest extends NamespacedStoreTck {
@@ -77,7 +77,8 @@ public abstract class NamespacedStoreTck extends TokenStoreTck {
 
   @Override
   protected TokenStore reopenStore() {
-    Assumptions.assumeTrue(TokenStores.provider(uri).durable(uri), "the provider says this URI is not durable");
+    Assumptions.assumeTrue(TokenStores.provider(uri).keepsRecordsAcrossOpens(uri),
+        "the provider says a store reopened on this URI does not keep its records");
     return TokenStores.open(uri, openOptions());
   }
 

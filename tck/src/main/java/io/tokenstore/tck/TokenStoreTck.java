@@ -110,7 +110,7 @@ public abstract class TokenStoreTck {
    * @return the reopened store
    */
   protected TokenStore reopenStore() {
-    throw skip("this store is not durable: override reopenStore() to test LIFE-2");
+    throw skip("this store does not keep its records across opens: override reopenStore() to test LIFE-2");
   }
 
   /**
@@ -1157,13 +1157,13 @@ public abstract class TokenStoreTck {
     }
 
     /**
-     * Verifies rule LIFE-2: a durable store opened again returns what was saved. If this fails, the store does
-     * not flush or commit before close, or reopens somewhere else.
+     * Verifies rule LIFE-2: a store that keeps its records across opens, opened again, returns what was saved.
+     * If this fails, the store does not flush or commit before close, or reopens somewhere else.
      */
     @Test
     @Rule("LIFE-2")
-    @DisplayName("LIFE-2 a durable store opened again returns what was saved")
-    void life2_durableStoreReopens() {
+    @DisplayName("LIFE-2 a store opened again on its URI returns what was saved")
+    void life2_reopenedStoreKeepsRecords() {
       OAuthToken a = store.saveToken(full("a"));
       OAuthToken b = store.saveToken(full("b"));
       store.deleteToken(b.id());

@@ -49,7 +49,11 @@ class SimpleStore implements TokenStore {
   }
 
   String newId() {
-    return Tokens.newId(id -> lookup(MatchKey.id(id)).isPresent());
+    String id;
+    do {
+      id = Tokens.randomId();
+    } while (lookup(MatchKey.id(id)).isPresent());
+    return id;
   }
 
   void checkUnique(OAuthToken record) {

@@ -44,11 +44,11 @@ public final class SimpleStoreProvider implements TokenStoreProvider {
 
   @Override
   public Optional<String> namespaced(String uri, String namespace) {
-    return Optional.of(StoreUri.longestScheme(uri, schemes()).orElseThrow() + ":" + namespace);
+    return Optional.of(StoreUri.parse(uri, Map.of(), schemes(), options()).scheme() + ":" + namespace);
   }
 
   @Override
-  public boolean durable(String uri) {
+  public boolean keepsRecordsAcrossOpens(String uri) {
     return !StoreUri.parse(uri, Map.of(), schemes(), options()).body().isEmpty();
   }
 }

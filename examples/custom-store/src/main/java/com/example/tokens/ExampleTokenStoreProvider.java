@@ -31,7 +31,7 @@ public final class ExampleTokenStoreProvider implements TokenStoreProvider {
   }
 
   @Override
-  public boolean durable(String uri) {
+  public boolean keepsRecordsAcrossOpens(String uri) {
     return true;
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * TokenStoreProvider#namespaced names namespaces}, every test runs in the namespace {@value #NAMESPACE} (and
  * {@value #OTHER_NAMESPACE} for LIFE-3), emptied before and after, so that runs leave nothing behind and do not
  * pile up; otherwise it runs on the URI's own store, emptied first. Reopening is tested where the provider says
- * the URI is durable. One run at a time per backend.
+ * a store reopened on the URI keeps its records. One run at a time per backend.
  *
  * <p>The URI is the launcher's configuration parameter {@value #URI_PARAMETER}, given to each instance's
  * constructor, so that runs in one JVM do not share it.
@@ -72,8 +72,8 @@ final class UriTokenStoreTck extends TokenStoreTck {
 
   @Override
   protected TokenStore reopenStore() {
-    Assumptions.assumeTrue(provider().durable(lastUri),
-        () -> "provider " + provider().name() + " says this URI is not durable");
+    Assumptions.assumeTrue(provider().keepsRecordsAcrossOpens(lastUri),
+        () -> "provider " + provider().name() + " says a store reopened on this URI does not keep its records");
     return TokenStores.open(lastUri, options);
   }
 

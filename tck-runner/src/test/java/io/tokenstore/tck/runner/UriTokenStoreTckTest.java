@@ -24,7 +24,7 @@ class UriTokenStoreTckTest {
   @Test
   void kit_uriFromTheConfigurationParameter_runsEveryRuleOnThatStore() {
     Events events = run("simple:");
-    // Every rule ran; the one aborted is LIFE-2 (a simple: store is not durable, so there is nothing to reopen).
+    // Every rule ran; the one aborted is LIFE-2 (a simple: store reopened does not keep its records, so there is nothing to reopen).
     long started = events.started().count();
     assertThat(started).isGreaterThan(30);
     events.assertStatistics(s -> s.failed(0).skipped(0).aborted(1).succeeded(started - 1));
