@@ -85,8 +85,9 @@ public final class JdbcTokenStoreProvider implements TokenStoreProvider {
     Dialect dialect = Dialect.forJdbcUrl(url);
     Driver driver = JdbcDrivers.find(url, parsed.scheme().substring("jdbc:".length()).toLowerCase(Locale.ROOT), uri);
 
+    // No jdbcUrl for the pool: it uses the data source below, and it would log the URL at DEBUG unmasked
+    // (H2's ;PASSWORD=).
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
     // A stalled server must fail a call, not hang it: a read timeout unless the URL sets the driver's own.
     if (!parsed.passthrough().containsKey("socketTimeout")) {
       switch (dialect.kind()) {

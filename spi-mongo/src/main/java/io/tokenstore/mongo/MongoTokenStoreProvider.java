@@ -81,6 +81,8 @@ public final class MongoTokenStoreProvider implements TokenStoreProvider {
         .applyToClusterSettings(b -> b.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
         .applyToSocketSettings(b -> b.connectTimeout((int) millis, TimeUnit.MILLISECONDS)
             .readTimeout((int) Math.max(millis, 1000), TimeUnit.MILLISECONDS))
+        // The driver logs each command and reply document at DEBUG, token values included (ERR-3): none of it.
+        .applyToLoggerSettings(b -> b.maxDocumentLength(1)) // 0 would mean no limit
         .build();
     MongoClient client = MongoClients.create(settings);
     try {

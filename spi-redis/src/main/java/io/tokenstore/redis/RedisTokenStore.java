@@ -7,6 +7,11 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ValueScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.MapOutput;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.tokenstore.DuplicateTokenException;
@@ -76,6 +81,20 @@ final class RedisTokenStore extends AbstractTokenStore {
       }
     }
 
+    /** Calls the script for a reply that holds token values, which Lettuce's DEBUG line must not show. */
+    List<Object> records(String... args) {
+      String d = digest;
+      if (d == null) {
+        d = digest = sync.scriptLoad(text);
+      }
+      try {
+        return sync.dispatch(CommandType.EVALSHA, new UnloggedList(), evalsha(d, args));
+      } catch (RedisNoScriptException e) {
+        digest = sync.scriptLoad(text);
+        return sync.dispatch(CommandType.EVALSHA, new UnloggedList(), evalsha(digest, args));
+      }
+    }
+
     <T> T call(ScriptOutputType type, String... args) {
       String d = digest;
       if (d == null) {
@@ -88,15 +107,47 @@ final class RedisTokenStore extends AbstractTokenStore {
         return sync.evalsha(digest, type, idsKey, args);
       }
     }
+
+    private CommandArgs<String, String> evalsha(String d, String... args) {
+      return new CommandArgs<>(StringCodec.UTF8).add(d).add(1).addKey(idsKey[0]).addValues(args);
+    }
+  }
+
+  // Lettuce logs every command it completes, with its output's toString, at DEBUG: replies that hold token values
+  // go to these outputs, which do not show them (ERR-3).
+  private static final class UnloggedList extends NestedMultiOutput<String, String> {
+    UnloggedList() {
+      super(StringCodec.UTF8);
+    }
+
+    @Override
+    public String toString() {
+      return "NestedMultiOutput [token values not shown]";
+    }
+  }
+
+  private static final class UnloggedMap extends MapOutput<String, String> {
+    UnloggedMap() {
+      super(StringCodec.UTF8);
+    }
+
+    @Override
+    public String toString() {
+      return "MapOutput [token values not shown]";
+    }
+  }
+
+  private Map<String, String> hgetall(String id) {
+    return sync.dispatch(CommandType.HGETALL, new UnloggedMap(),
+        new CommandArgs<>(StringCodec.UTF8).addKey(recordKey(id)));
   }
 
   @Override
   protected Optional<OAuthToken> find(MatchKey key) {
     if (key.field() == MatchKey.Field.ID) {
-      return record(sync.hgetall(recordKey(key.value())));
+      return record(hgetall(key.value()));
     }
-    List<String> flat = find.call(ScriptOutputType.MULTI, keyPrefix, key.field().column(), key.value());
-    return record(pairs(flat));
+    return record(pairs(find.records(keyPrefix, key.field().column(), key.value())));
   }
 
   @Override
@@ -110,12 +161,10 @@ final class RedisTokenStore extends AbstractTokenStore {
     System.arraycopy(values, 0, args, 4, values.length);
     for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       args[3] = Tokens.randomId();
-      List<Object> reply = save.call(ScriptOutputType.MULTI, args);
+      List<Object> reply = save.records(args);
       String status = (String) reply.get(0);
       if (status.equals("ok")) {
-        List<String> flat = new ArrayList<>();
-        reply.subList(1, reply.size()).forEach(o -> flat.add((String) o));
-        return record(pairs(flat)).orElseThrow();
+        return record(pairs(reply.subList(1, reply.size()))).orElseThrow();
       }
       if (status.equals("dup")) {
         throw new DuplicateTokenException(property((String) reply.get(1)));
@@ -149,7 +198,8 @@ final class RedisTokenStore extends AbstractTokenStore {
       ValueScanCursor<String> page = sync.sscan(idsKey[0], cursor, batch);
       List<RedisFuture<Map<String, String>>> records = new ArrayList<>();
       for (String id : page.getValues()) {
-        records.add(async.hgetall(recordKey(id)));
+        records.add(async.dispatch(CommandType.HGETALL, new UnloggedMap(),
+            new CommandArgs<>(StringCodec.UTF8).addKey(recordKey(id))));
       }
       for (RedisFuture<Map<String, String>> f : records) {
         record(LettuceFutures.awaitOrCancel(f, timeout.toMillis(), TimeUnit.MILLISECONDS))
@@ -194,10 +244,10 @@ final class RedisTokenStore extends AbstractTokenStore {
     return v;
   }
 
-  private static Map<String, String> pairs(List<String> flat) {
+  private static Map<String, String> pairs(List<Object> flat) {
     Map<String, String> map = new HashMap<>();
     for (int i = 0; i + 1 < flat.size(); i += 2) {
-      map.put(flat.get(i), flat.get(i + 1));
+      map.put((String) flat.get(i), (String) flat.get(i + 1));
     }
     return map;
   }
