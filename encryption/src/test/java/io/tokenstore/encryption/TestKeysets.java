@@ -6,11 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A keyset made once per JVM for the kits, as users make theirs. */
-final class TestKeysets {
+/**
+ * A keyset made once per JVM for the kits, as users make theirs; shipped in this module's test jar for the
+ * providers' encrypted kits.
+ */
+public final class TestKeysets {
   private static Path shared;
 
   private TestKeysets() {}
+
+  /** The {@code keyset} option naming the JVM's shared keyset file. */
+  public static Map<String, String> option() {
+    return option(shared());
+  }
 
   static synchronized Path shared() {
     if (shared == null) {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
-import io.tokenstore.encryption.Keysets;
+import io.tokenstore.encryption.TestKeysets;
 import io.tokenstore.spi.StoreUri;
 import io.tokenstore.tck.NamespacedStoreTck;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,23 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The kit on the encrypted variant of H2, MariaDB and PostgreSQL, and what a raw SELECT of such a table shows. */
 class JdbcEncryptedTest {
-  @TempDir
-  static Path dir;
-
-  private static Map<String, String> keyset() {
-    Path file = dir.resolve("keyset.json");
-    synchronized (JdbcEncryptedTest.class) {
-      if (!file.toFile().exists()) {
-        Keysets.create(file);
-      }
-    }
-    return Map.of("keyset", "file:" + file);
-  }
-
   @Nested
   class H2Kit extends NamespacedStoreTck {
     private final String url = "jdbc:h2:mem:enc" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
@@ -46,7 +31,7 @@ class JdbcEncryptedTest {
 
     @Override
     protected Map<String, String> openOptions() {
-      return keyset();
+      return TestKeysets.option();
     }
   }
 
@@ -60,7 +45,7 @@ class JdbcEncryptedTest {
 
     @Override
     protected Map<String, String> openOptions() {
-      return keyset();
+      return TestKeysets.option();
     }
 
     @Override
@@ -75,7 +60,7 @@ class JdbcEncryptedTest {
     void rawSelect_holdsNoSecret() throws Exception {
       String table = "enc_raw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
       String uri = StoreUri.withOption(database().url(), "table", table);
-      try (TokenStore s = TokenStores.open(uri, keyset())) {
+      try (TokenStore s = TokenStores.open(uri, TestKeysets.option())) {
         s.saveToken(OAuthToken.builder().userName("alice@example.com").clientId("client-a")
             .clientSecret("secret-a").accessToken("access-a").refreshToken("refresh-a").grantToken("grant-a")
             .expiryTime(Instant.ofEpochMilli(1_700_000_000_123L)).build());

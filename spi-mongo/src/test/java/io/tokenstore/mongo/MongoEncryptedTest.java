@@ -7,32 +7,17 @@ import com.mongodb.client.MongoClients;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
-import io.tokenstore.encryption.Keysets;
+import io.tokenstore.encryption.TestKeysets;
 import io.tokenstore.spi.StoreUri;
 import io.tokenstore.tck.NamespacedStoreTck;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The kit on the encrypted variant (in-process server, and a real MongoDB where one exists), and the documents. */
 class MongoEncryptedTest {
-  @TempDir
-  static Path dir;
-
-  private static Map<String, String> keyset() {
-    Path file = dir.resolve("keyset.json");
-    synchronized (MongoEncryptedTest.class) {
-      if (!file.toFile().exists()) {
-        Keysets.create(file);
-      }
-    }
-    return Map.of("keyset", "file:" + file);
-  }
-
   @Nested
   class InProcessServer extends NamespacedStoreTck {
     @Override
@@ -42,7 +27,7 @@ class MongoEncryptedTest {
 
     @Override
     protected Map<String, String> openOptions() {
-      return keyset();
+      return TestKeysets.option();
     }
 
     @Override
@@ -60,7 +45,7 @@ class MongoEncryptedTest {
 
     @Override
     protected Map<String, String> openOptions() {
-      return keyset();
+      return TestKeysets.option();
     }
   }
 
@@ -69,7 +54,7 @@ class MongoEncryptedTest {
   void documents_holdNoSecret() {
     String collection = "enc_raw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String uri = StoreUri.withOption(MongoServers.inProcess(), "collection", collection);
-    try (TokenStore s = TokenStores.open(uri, keyset()); MongoClient client = MongoClients.create(
+    try (TokenStore s = TokenStores.open(uri, TestKeysets.option()); MongoClient client = MongoClients.create(
         MongoServers.inProcess())) {
       s.saveToken(OAuthToken.builder().userName("alice@example.com").clientId("client-a").clientSecret("secret-a")
           .accessToken("access-a").refreshToken("refresh-a").grantToken("grant-a").build());

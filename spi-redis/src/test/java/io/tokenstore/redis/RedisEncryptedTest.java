@@ -11,31 +11,16 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
-import io.tokenstore.encryption.Keysets;
+import io.tokenstore.encryption.TestKeysets;
 import io.tokenstore.spi.StoreUri;
 import io.tokenstore.tck.NamespacedStoreTck;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The kit on the encrypted variant of a standalone server and a cluster, and what SCAN + HGETALL show. */
 class RedisEncryptedTest {
-  @TempDir
-  static Path dir;
-
-  private static Map<String, String> keyset() {
-    Path file = dir.resolve("keyset.json");
-    synchronized (RedisEncryptedTest.class) {
-      if (!file.toFile().exists()) {
-        Keysets.create(file);
-      }
-    }
-    return Map.of("keyset", "file:" + file);
-  }
-
   @Nested
   class Standalone extends NamespacedStoreTck {
     @Override
@@ -45,7 +30,7 @@ class RedisEncryptedTest {
 
     @Override
     protected Map<String, String> openOptions() {
-      return keyset();
+      return TestKeysets.option();
     }
   }
 
@@ -58,7 +43,7 @@ class RedisEncryptedTest {
 
     @Override
     protected Map<String, String> openOptions() {
-      return keyset();
+      return TestKeysets.option();
     }
   }
 
@@ -68,7 +53,7 @@ class RedisEncryptedTest {
     String prefix = "enc_raw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + ":";
     String uri = StoreUri.withOption(RedisServers.standalone(), "prefix", prefix);
     RedisClient client = RedisClient.create(RedisServers.standalone());
-    try (TokenStore s = TokenStores.open(uri, keyset()); StatefulRedisConnection<String, String> c = client.connect()) {
+    try (TokenStore s = TokenStores.open(uri, TestKeysets.option()); StatefulRedisConnection<String, String> c = client.connect()) {
       s.saveToken(OAuthToken.builder().userName("alice@example.com").clientId("client-a").clientSecret("secret-a")
           .accessToken("access-a").refreshToken("refresh-a").grantToken("grant-a").build());
       RedisCommands<String, String> redis = c.sync();
