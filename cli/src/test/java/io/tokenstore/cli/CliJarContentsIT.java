@@ -43,6 +43,26 @@ class CliJarContentsIT {
   }
 
   @Test
+  void jar_holdsSqliteNativesForExactlyTheFivePlatformsTheReadmeNames() throws Exception {
+    // README, "The tokenstore command line": Linux (glibc) x86_64 and aarch64, macOS x86_64 and aarch64, Windows
+    // x86_64. Not musl (Alpine), Windows on ARM, Android, FreeBSD or 32-bit platforms: -Dorg.sqlite.lib.path there.
+    List<String> natives = new ArrayList<>();
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      for (ZipEntry e : Collections.list(jar.entries())) {
+        if (e.getName().startsWith("org/sqlite/native/") && !e.isDirectory()) {
+          natives.add(e.getName());
+        }
+      }
+    }
+    assertThat(natives).containsExactlyInAnyOrder(
+        "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",
+        "org/sqlite/native/Linux/aarch64/libsqlitejdbc.so",
+        "org/sqlite/native/Mac/x86_64/libsqlitejdbc.dylib",
+        "org/sqlite/native/Mac/aarch64/libsqlitejdbc.dylib",
+        "org/sqlite/native/Windows/x86_64/sqlitejdbc.dll");
+  }
+
+  @Test
   void jar_isSmallerThanTheBound() throws Exception {
     assertThat(Files.size(JAR)).as("size of %s in bytes", JAR).isLessThan(MAX_BYTES);
   }
