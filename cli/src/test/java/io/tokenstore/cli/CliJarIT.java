@@ -119,6 +119,15 @@ class CliJarIT {
     // Lettuce logged "INFO: Maintenance events not supported." (two lines, through java.util.logging) each time.
     assertThat(java("ls", "redis://127.0.0.1:6379?prefix=cli-it-" + System.nanoTime() + ":")).as(output).isZero();
     assertThat(output).isEqualTo("ID  USER  CLIENT ID  EXPIRY  ACCESS TOKEN  SECRETS\n0 tokens\n");
+    // Lettuce and Netty, with the parts the jar leaves out of them (cli/pom.xml), write, read and delete.
+    String redis = "redis://127.0.0.1:6379?prefix=cli-it-" + System.nanoTime() + ":";
+    assertThat(javaWithInput("refresh-r\n", "put", redis, "--user", "rita@example.com", "--client-id", "1000.R",
+        "--refresh-token-stdin")).as(output).isZero();
+    assertThat(java("ls", "--json", "--show-secrets", redis)).as(output).isZero();
+    assertThat(output).contains("\"userName\" : \"rita@example.com\"", "\"refreshToken\" : \"refresh-r\"");
+    assertThat(java("purge", "--yes", redis)).as(output).isZero();
+    assertThat(java("ls", redis)).as(output).isZero();
+    assertThat(output).contains("0 tokens");
   }
 
   @Test
