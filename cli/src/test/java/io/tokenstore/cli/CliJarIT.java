@@ -157,6 +157,24 @@ class CliJarIT {
   }
 
   @Test
+  void jar_h2Url_withTheDriverInPlugins_works_andWithoutItNamesTheDriver() throws Exception {
+    // H2 is not in the jar (2.7 MB): like MySQL Connector/J, its jar goes into a plugins folder.
+    Path plugins = Path.of(System.getProperty("tokenstore.cli.h2Plugins", "target/test-plugins/h2"));
+    String h2 = "jdbc:h2:" + dir.resolve("tokens-h2").toAbsolutePath();
+    assertThat(java("ls", h2)).isEqualTo(1);
+    assertThat(output.strip()).doesNotContain("\n")
+        .contains("no JDBC driver for jdbc:h2:", "com.h2database:h2", "--plugins");
+    Path file = dir.resolve("sdk_tokens.txt");
+    Files.writeString(file, "id,user_name,client_id,client_secret,refresh_token,access_token,grant_token,"
+        + "expiry_time,redirect_url,api_domain\n1,alice@example.com,1000.A,secret-a,refresh-a,access-a,,"
+        + "1764409530123,https://example.com/cb,https://www.zohoapis.com\n");
+    assertThat(java("--plugins", plugins.toString(), "copy", "file:" + file, h2)).as(output).isZero();
+    assertThat(output).contains("1 added", "verified: 1 of 1");
+    assertThat(java("--plugins", plugins.toString(), "ls", h2)).as(output).isZero();
+    assertThat(output).contains("alice@example.com", "1 token");
+  }
+
+  @Test
   void jar_unknownScheme_isOneLineWithoutAStackTrace() throws Exception {
     assertThat(java("ls", "nosuch:x")).isEqualTo(2);
     assertThat(output.strip()).doesNotContain("\n").doesNotContain("at io.tokenstore");
