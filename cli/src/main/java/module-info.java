@@ -4,7 +4,7 @@ module io.tokenstore.cli {
   requires io.tokenstore.encryption;
   requires io.tokenstore.tck.runner;
   requires info.picocli;
-  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.core;
   requires io.tokenstore.benchmarks;
   requires jmh.core;
   requires java.logging;

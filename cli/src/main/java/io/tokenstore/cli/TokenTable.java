@@ -1,14 +1,15 @@
 package io.tokenstore.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenstore.OAuthToken;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,12 +20,10 @@ import picocli.CommandLine.Option;
 
 /** How tokens are shown: a table, or JSON for scripts; secrets masked unless asked for. */
 final class TokenTable {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  static {
-    // JSON escapes C0 controls; DEL, C1 controls and bidi overrides are legal in JSON but steer a terminal.
-    JSON.getFactory().setCharacterEscapes(new TerminalEscapes());
-  }
+  // jackson-core's streaming generator, not jackson-databind (1.5 MB of the jar for one array of flat objects). The
+  // default pretty printer is the one ObjectMapper's INDENT_OUTPUT uses: the output is the same to the byte.
+  // JSON escapes C0 controls; DEL, C1 controls and bidi overrides are legal in JSON but steer a terminal.
+  private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new TerminalEscapes());
 
   private TokenTable() {}
 
@@ -44,13 +43,18 @@ final class TokenTable {
     List<OAuthToken> sorted = new ArrayList<>(tokens);
     sorted.sort(Comparator.comparing(t -> String.valueOf(t.id())));
     if (json) {
-      ArrayNode array = JSON.createArrayNode();
-      sorted.forEach(t -> array.add(node(t, showSecrets, now)));
-      try {
-        out.println(JSON.writeValueAsString(array));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("cannot write JSON", e);
+      StringWriter text = new StringWriter();
+      try (JsonGenerator g = JSON.createGenerator(text)) {
+        g.useDefaultPrettyPrinter();
+        g.writeStartArray();
+        for (OAuthToken t : sorted) {
+          write(g, t, showSecrets, now);
+        }
+        g.writeEndArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write JSON", e);
       }
+      out.println(text);
       return;
     }
     String[] header = {"ID", "USER", "CLIENT ID", "EXPIRY", "ACCESS TOKEN", "SECRETS"};
@@ -115,22 +119,27 @@ final class TokenTable {
     return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min" : s < 48 * 3600 ? s / 3600 + " h" : s / 86400 + " d";
   }
 
-  private static ObjectNode node(OAuthToken t, boolean showSecrets, Instant now) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("id", t.id());
-    n.put("userName", t.userName());
-    n.put("clientId", t.clientId());
-    n.put("clientSecret", secret(t.clientSecret(), showSecrets));
-    n.put("refreshToken", secret(t.refreshToken(), showSecrets));
-    n.put("accessToken", secret(t.accessToken(), showSecrets));
-    n.put("grantToken", secret(t.grantToken(), showSecrets));
-    n.put("expiryTime", t.expiryTime() == null ? null : t.expiryTime().toString());
+  // writeStringField writes null for a null value.
+  private static void write(JsonGenerator g, OAuthToken t, boolean showSecrets, Instant now) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", t.id());
+    g.writeStringField("userName", t.userName());
+    g.writeStringField("clientId", t.clientId());
+    g.writeStringField("clientSecret", secret(t.clientSecret(), showSecrets));
+    g.writeStringField("refreshToken", secret(t.refreshToken(), showSecrets));
+    g.writeStringField("accessToken", secret(t.accessToken(), showSecrets));
+    g.writeStringField("grantToken", secret(t.grantToken(), showSecrets));
+    g.writeStringField("expiryTime", t.expiryTime() == null ? null : t.expiryTime().toString());
     // Null when there is no expiry to compare.
-    n.put("accessTokenExpired", t.accessToken() == null || t.expiryTime() == null ? null
-        : !now.isBefore(t.expiryTime()));
-    n.put("redirectUrl", t.redirectUrl());
-    n.put("apiDomain", t.apiDomain());
-    return n;
+    g.writeFieldName("accessTokenExpired");
+    if (t.accessToken() == null || t.expiryTime() == null) {
+      g.writeNull();
+    } else {
+      g.writeBoolean(!now.isBefore(t.expiryTime()));
+    }
+    g.writeStringField("redirectUrl", t.redirectUrl());
+    g.writeStringField("apiDomain", t.apiDomain());
+    g.writeEndObject();
   }
 
   private static @Nullable String secret(@Nullable String value, boolean show) {

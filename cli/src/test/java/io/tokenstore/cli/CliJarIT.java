@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -37,11 +38,17 @@ class CliJarIT {
   }
 
   private int javaWithInput(String stdin, String... args) throws Exception {
+    return javaWithInputAndEnvironment(stdin, Map.of(), args);
+  }
+
+  private int javaWithInputAndEnvironment(String stdin, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
     Path log = dir.resolve("out-" + System.nanoTime() + ".log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     try (var in = p.getOutputStream()) {
       in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -112,6 +119,15 @@ class CliJarIT {
     // Lettuce logged "INFO: Maintenance events not supported." (two lines, through java.util.logging) each time.
     assertThat(java("ls", "redis://127.0.0.1:6379?prefix=cli-it-" + System.nanoTime() + ":")).as(output).isZero();
     assertThat(output).isEqualTo("ID  USER  CLIENT ID  EXPIRY  ACCESS TOKEN  SECRETS\n0 tokens\n");
+    // Lettuce and Netty, with the parts the jar leaves out of them (cli/pom.xml), write, read and delete.
+    String redis = "redis://127.0.0.1:6379?prefix=cli-it-" + System.nanoTime() + ":";
+    assertThat(javaWithInput("refresh-r\n", "put", redis, "--user", "rita@example.com", "--client-id", "1000.R",
+        "--refresh-token-stdin")).as(output).isZero();
+    assertThat(java("ls", "--json", "--show-secrets", redis)).as(output).isZero();
+    assertThat(output).contains("\"userName\" : \"rita@example.com\"", "\"refreshToken\" : \"refresh-r\"");
+    assertThat(java("purge", "--yes", redis)).as(output).isZero();
+    assertThat(java("ls", redis)).as(output).isZero();
+    assertThat(output).contains("0 tokens");
   }
 
   @Test
@@ -141,6 +157,24 @@ class CliJarIT {
   }
 
   @Test
+  void jar_h2Url_withTheDriverInPlugins_works_andWithoutItNamesTheDriver() throws Exception {
+    // H2 is not in the jar (2.7 MB): like MySQL Connector/J, its jar goes into a plugins folder.
+    Path plugins = Path.of(System.getProperty("tokenstore.cli.h2Plugins", "target/test-plugins/h2"));
+    String h2 = "jdbc:h2:" + dir.resolve("tokens-h2").toAbsolutePath();
+    assertThat(java("ls", h2)).isEqualTo(1);
+    assertThat(output.strip()).doesNotContain("\n")
+        .contains("no JDBC driver for jdbc:h2:", "com.h2database:h2", "--plugins");
+    Path file = dir.resolve("sdk_tokens.txt");
+    Files.writeString(file, "id,user_name,client_id,client_secret,refresh_token,access_token,grant_token,"
+        + "expiry_time,redirect_url,api_domain\n1,alice@example.com,1000.A,secret-a,refresh-a,access-a,,"
+        + "1764409530123,https://example.com/cb,https://www.zohoapis.com\n");
+    assertThat(java("--plugins", plugins.toString(), "copy", "file:" + file, h2)).as(output).isZero();
+    assertThat(output).contains("1 added", "verified: 1 of 1");
+    assertThat(java("--plugins", plugins.toString(), "ls", h2)).as(output).isZero();
+    assertThat(output).contains("alice@example.com", "1 token");
+  }
+
+  @Test
   void jar_unknownScheme_isOneLineWithoutAStackTrace() throws Exception {
     assertThat(java("ls", "nosuch:x")).isEqualTo(2);
     assertThat(output.strip()).doesNotContain("\n").doesNotContain("at io.tokenstore");
@@ -154,5 +188,39 @@ class CliJarIT {
     assertThat(output).contains("alice@example.com", "grant").doesNotContain("1000.grant-piped-secret");
     assertThat(java("ls", "--json", "--show-secrets", "sqlite:" + db)).as(output).isZero();
     assertThat(output).contains("\"grantToken\" : \"1000.grant-piped-secret\"");
+  }
+
+  @Test
+  void jar_keysetCreateAndRotate_encryptedCopyAndRekey_andTheKitOnAnEncryptedStore() throws Exception {
+    // Tink in the jar keeps what tokenstore-encryption registers (AEAD with MAC, deterministic AEAD) and leaves out
+    // signatures, hybrid encryption, JWT, streaming AEAD and key derivation (cli/pom.xml): every use of a keyset,
+    // from the jar.
+    Path keyset = dir.resolve("keyset.json");
+    assertThat(java("keyset", "create", keyset.toString())).as(output).isZero();
+    Path file = dir.resolve("sdk_tokens.txt");
+    Files.writeString(file, "id,user_name,client_id,client_secret,refresh_token,access_token,grant_token,"
+        + "expiry_time,redirect_url,api_domain\n1,alice@example.com,1000.A,secret-a,refresh-a,access-a,,"
+        + "1764409530123,https://example.com/cb,https://www.zohoapis.com\n");
+    Path db = dir.resolve("secure.db");
+    String secure = "sqlite:" + db + "?keyset=file:" + keyset;
+    assertThat(java("copy", "file:" + file, secure)).as(output).isZero();
+    assertThat(output).contains("1 added", "verified: 1 of 1");
+    assertThat(java("ls", "sqlite:" + db)).as(output).isEqualTo(1);
+    assertThat(output).contains("keyset=file:PATH");
+    assertThat(java("keyset", "rotate", keyset.toString())).as(output).isZero();
+    assertThat(java("rekey", secure)).as(output).isZero();
+    assertThat(output).contains("1 token(s) re-encrypted");
+    assertThat(javaWithInputAndEnvironment("", Map.of("CLI_JAR_IT_KEYSET", Files.readString(keyset)), "ls",
+        "--json", "--show-secrets", "sqlite:" + db + "?keyset=env:CLI_JAR_IT_KEYSET")).as(output).isZero();
+    assertThat(output).contains("\"refreshToken\" : \"refresh-a\"", "\"clientSecret\" : \"secret-a\"");
+    assertThat(java("tck", "sqlite:" + dir.resolve("tck.db") + "?keyset=file:" + keyset)).as(output).isZero();
+    assertThat(output).containsPattern("(?m)^35 passed, 0 failed, 1 skipped$");
+  }
+
+  @Test
+  void jar_bench_measuresAndPrintsOpsPerSecond() throws Exception {
+    // JMH with the part of commons-math3 the jar keeps (cli/pom.xml).
+    assertThat(java("bench", "--time", "1", "--size", "100", "memory:", "list:")).as(output).isZero();
+    assertThat(output).contains("OPERATION", "findByUserName", "saveUpdate").containsPattern("\\d+ ops/s");
   }
 }

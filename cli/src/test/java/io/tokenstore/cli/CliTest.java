@@ -265,6 +265,50 @@ class CliTest {
   }
 
   @Test
+  void ls_json_isTheLayoutJacksonDatabindPrinted_toTheByte() throws Exception {
+    // The output of jackson-databind's ObjectMapper with INDENT_OUTPUT, which printed this JSON before the
+    // streaming generator of jackson-core replaced it: scripts that compare or patch it see no change.
+    try (TokenStore store = TokenStores.open("memory:cli-json-layout")) {
+      store.deleteTokens();
+      store.saveToken(OAuthToken.builder().id("1").userName("alice@example.com").clientId("1000.A")
+          .clientSecret("secret-a").refreshToken("refresh-a").accessToken("access-a")
+          .expiryTime(Instant.parse("2025-11-29T09:45:30.123Z")).redirectUrl("https://example.com/cb")
+          .apiDomain("https://www.zohoapis.com").build());
+      store.saveToken(OAuthToken.builder().id("2").userName("b\u00e9 \"q\" \\ \u001b\u2066 \ud83d\ude00")
+          .clientId("1000.B").grantToken("grant-b").build());
+    }
+    assertThat(run("", Map.of(), Instant.parse("2025-11-29T09:00:00Z"), "ls", "--json", "memory:cli-json-layout"))
+        .as(err).isZero();
+    assertThat(out).isEqualTo(("[ {\n"
+        + "  \"id\" : \"1\",\n"
+        + "  \"userName\" : \"alice@example.com\",\n"
+        + "  \"clientId\" : \"1000.A\",\n"
+        + "  \"clientSecret\" : \"****\",\n"
+        + "  \"refreshToken\" : \"****\",\n"
+        + "  \"accessToken\" : \"****\",\n"
+        + "  \"grantToken\" : null,\n"
+        + "  \"expiryTime\" : \"2025-11-29T09:45:30.123Z\",\n"
+        + "  \"accessTokenExpired\" : false,\n"
+        + "  \"redirectUrl\" : \"https://example.com/cb\",\n"
+        + "  \"apiDomain\" : \"https://www.zohoapis.com\"\n"
+        + "}, {\n"
+        + "  \"id\" : \"2\",\n"
+        + "  \"userName\" : \"b\u00e9 \\\"q\\\" \\\\ \\u001B\\u2066 \ud83d\ude00\",\n"
+        + "  \"clientId\" : \"1000.B\",\n"
+        + "  \"clientSecret\" : null,\n"
+        + "  \"refreshToken\" : null,\n"
+        + "  \"accessToken\" : null,\n"
+        + "  \"grantToken\" : \"****\",\n"
+        + "  \"expiryTime\" : null,\n"
+        + "  \"accessTokenExpired\" : null,\n"
+        + "  \"redirectUrl\" : null,\n"
+        + "  \"apiDomain\" : null\n"
+        + "} ]\n").replace("\n", System.lineSeparator()));
+    assertThat(run("ls", "--json", "memory:cli-json-layout-empty")).as(err).isZero();
+    assertThat(out).isEqualTo("[ ]" + System.lineSeparator());
+  }
+
+  @Test
   void ls_controlCharactersOfValues_areShownEscaped_inTheTableAndInJson() throws Exception {
     String evil = "eve\u001b[31m\u009b2J\u007f\u202eexample.com\u2066";
     try (TokenStore store = TokenStores.open("memory:cli-escape")) {
