@@ -91,10 +91,10 @@ public final class TokenStores {
       throw new IllegalArgumentException("option '" + option
           + "' is given in the uri and in the options map with different values");
     }
-    if (value == null && inMap == null) {
+    String given = value != null ? value : inMap;
+    if (given == null) {
       return openPlain(uri, options, provider); // the name was only part of another value
     }
-    String given = value != null ? value : inMap;
     TokenStoreDecorator decorator = decorator(option);
     String inner = StoreUri.withoutOption(uri, option);
     Map<String, String> innerOptions = new HashMap<>(options);

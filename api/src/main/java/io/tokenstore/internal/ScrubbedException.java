@@ -1,5 +1,7 @@
 package io.tokenstore.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Stands in for an exception whose message showed a secret of a store URI: its message is the original's class
  * name and message with the secret masked ({@code java.sql.SQLException: Incorrect port value : ****}), which is
@@ -10,12 +12,13 @@ package io.tokenstore.internal;
 final class ScrubbedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  ScrubbedException(String original) {
+  ScrubbedException(@Nullable String original) {
     super(original);
   }
 
   @Override
   public String toString() {
-    return getMessage();
+    String message = getMessage();
+    return message != null ? message : ScrubbedException.class.getName();
   }
 }

@@ -365,7 +365,7 @@ public final class Secrets {
     if (e instanceof DuplicateTokenException) {
       top = new DuplicateTokenException(((DuplicateTokenException) e).field(), cause);
     } else if (e instanceof TokenStoreException) {
-      top = new TokenStoreException(message, cause);
+      top = new TokenStoreException(message != null ? message : "backend failure", cause);
     } else if (e instanceof IllegalArgumentException) {
       top = new IllegalArgumentException(message, cause);
     } else if (e instanceof IllegalStateException) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -73,7 +74,7 @@ final class CopyCommand implements Callable<Integer> {
           } else {
             added++;
             if (t.id() == null) {
-              notes.add(describe(t) + " has id " + Messages.visible(saved.id()) + " in the target");
+              notes.add(describe(t) + " has id " + Messages.visible(String.valueOf(saved.id())) + " in the target");
             }
           }
         } catch (DuplicateTokenException e) {
@@ -118,7 +119,7 @@ final class CopyCommand implements Callable<Integer> {
         && same(source.redirectUrl(), target.redirectUrl()) && same(source.apiDomain(), target.apiDomain());
   }
 
-  private static boolean same(String source, String target) {
+  private static boolean same(@Nullable String source, @Nullable String target) {
     return source == null || Objects.equals(source, target);
   }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
@@ -210,7 +211,7 @@ final class PutCommand implements java.util.concurrent.Callable<Integer> {
     if (source.stdin()) {
       value = lines.next(what, option + "-stdin");
     } else {
-      String name = source.env();
+      String name = Objects.requireNonNull(source.env(), "a source is stdin or a variable");
       value = top.env.get(name);
       if (value == null || value.isEmpty()) {
         throw new IllegalArgumentException(option + "-env: the environment variable " + Messages.visible(name)

@@ -4,17 +4,17 @@ import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
-import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.MatchKey.Field;
+import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.EnumMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -216,8 +216,8 @@ final class EncryptedTokenStore implements TokenStore {
           continue;
         }
         for (int i = 1; i < ids.size(); i++) {
-          Optional<OAuthToken> owner = inner.findToken(probe(c.lookup, c.sealUnder(ids.get(i), v)));
-          if (owner.isPresent() && (existing.isEmpty() || !owner.get().id().equals(existing.get().id()))) {
+          Optional<OAuthToken> owner = inner.findToken(probe(Objects.requireNonNull(c.lookup), c.sealUnder(ids.get(i), v)));
+          if (owner.isPresent() && (existing.isEmpty() || !Objects.equals(owner.get().id(), existing.get().id()))) {
             throw new DuplicateTokenException(c.property);
           }
         }
@@ -289,7 +289,7 @@ final class EncryptedTokenStore implements TokenStore {
     for (OAuthToken listed : inner.getTokens()) {
       rewriteLock.writeLock().lock();
       try {
-        Optional<OAuthToken> current = inner.findTokenById(listed.id());
+        Optional<OAuthToken> current = inner.findTokenById(Objects.requireNonNull(listed.id(), "a listed record has an id"));
         if (current.isPresent()) {
           OAuthToken r = current.get();
           OAuthToken.Builder update = OAuthToken.builder().id(r.id());
@@ -309,7 +309,7 @@ final class EncryptedTokenStore implements TokenStore {
                 || saved.expiryTime() == null && r.expiryTime() != null
                 || saved.redirectUrl() == null && r.redirectUrl() != null
                 || saved.apiDomain() == null && r.apiDomain() != null) {
-              inner.deleteToken(saved.id());
+              inner.deleteToken(Objects.requireNonNull(saved.id(), "a saved record has an id"));
             } else {
               rewritten++;
             }

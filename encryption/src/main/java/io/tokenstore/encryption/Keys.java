@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One keyset's keys, split by use: AES-SIV keys encrypt the values stores look records up by (deterministic, so
@@ -128,7 +129,7 @@ final class Keys {
   /** Encrypts a value looked up by, under one deterministic key. */
   String sealLookup(int keyId, String value, byte[] associated) {
     try {
-      return encode(siv.get(keyId).encryptDeterministically(value.getBytes(StandardCharsets.UTF_8), associated));
+      return encode(Objects.requireNonNull(siv.get(keyId), "key id").encryptDeterministically(value.getBytes(StandardCharsets.UTF_8), associated));
     } catch (GeneralSecurityException e) {
       throw new TokenStoreException("encryption failed: " + e.getClass().getSimpleName(), e);
     }
@@ -137,7 +138,7 @@ final class Keys {
   /** Encrypts a value never looked up by (the client secret), randomized, under the newest AES-GCM key. */
   String sealSecret(String value, byte[] associated) {
     try {
-      return encode(gcm.get(gcmPrimary).encrypt(value.getBytes(StandardCharsets.UTF_8), associated));
+      return encode(Objects.requireNonNull(gcm.get(gcmPrimary), "primary key").encrypt(value.getBytes(StandardCharsets.UTF_8), associated));
     } catch (GeneralSecurityException e) {
       throw new TokenStoreException("encryption failed: " + e.getClass().getSimpleName(), e);
     }

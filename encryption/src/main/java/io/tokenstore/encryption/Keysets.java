@@ -211,7 +211,7 @@ public final class Keysets {
   }
 
   private static Path ownerOnlyTemp(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
+    Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent(), "an absolute file has a folder");
     Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
         + System.nanoTime() + ".tmp");
     if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {

@@ -61,6 +61,7 @@ final class FileTokenStore extends AbstractTokenStore {
   private final Object jvmLock;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
+  @SuppressWarnings("NullAway") // work of type Void returns null
   FileTokenStore(Path file, String description, boolean create) {
     super(description);
     this.file = file.toAbsolutePath().normalize();
@@ -116,7 +117,7 @@ final class FileTokenStore extends AbstractTokenStore {
       }
       p = p.resolveSibling(Files.readSymbolicLink(p));
     }
-    Path folder = p.toAbsolutePath().getParent();
+    Path folder = Objects.requireNonNull(p.toAbsolutePath().getParent(), "an absolute file has a folder");
     return folder.toRealPath().resolve(p.getFileName().toString());
   }
 
@@ -146,7 +147,7 @@ final class FileTokenStore extends AbstractTokenStore {
         for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
           String v = f.of(t);
           if (v != null) {
-            byValue.get(f).putIfAbsent(v, t);
+            Objects.requireNonNull(byValue.get(f)).putIfAbsent(v, t);
           }
         }
       }
@@ -154,7 +155,8 @@ final class FileTokenStore extends AbstractTokenStore {
     }
 
     Optional<OAuthToken> find(MatchKey key) {
-      Map<String, OAuthToken> index = key.field() == MatchKey.Field.ID ? byId : byValue.get(key.field());
+      Map<String, OAuthToken> index = key.field() == MatchKey.Field.ID ? byId
+          : Objects.requireNonNull(byValue.get(key.field()));
       return Optional.ofNullable(index.get(key.value()));
     }
   }
@@ -236,7 +238,7 @@ final class FileTokenStore extends AbstractTokenStore {
   /** What went wrong, in words that quote no value: a file problem's message, or the system's reason. */
   private static String describe(IOException e) {
     if (e instanceof FileProblem) {
-      return e.getMessage();
+      return String.valueOf(e.getMessage());
     }
     if (e instanceof AccessDeniedException) {
       return "permission denied on " + ((AccessDeniedException) e).getFile();
@@ -363,7 +365,7 @@ final class FileTokenStore extends AbstractTokenStore {
       } catch (AtomicMoveNotSupportedException e) {
         throw new FileProblem("the file system cannot replace " + target + " atomically");
       }
-      syncDirectory(target.getParent());
+      syncDirectory(Objects.requireNonNull(target.getParent(), "an absolute file has a folder"));
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -452,7 +454,7 @@ final class FileTokenStore extends AbstractTokenStore {
       List<ZohoCsv.Row> rows = new ArrayList<>(s.rows.size() + 1);
       boolean updated = false;
       for (ZohoCsv.Row r : s.rows) {
-        if (!updated && r.token.id().equals(record.id())) {
+        if (!updated && Objects.equals(r.token.id(), record.id())) {
           rows.add(r.with(record));
           updated = true;
         } else {
@@ -479,8 +481,9 @@ final class FileTokenStore extends AbstractTokenStore {
     }
     long max = 0;
     for (OAuthToken t : s.tokens) {
-      if (Tokens.isSequenceId(t.id())) {
-        max = Math.max(max, Long.parseLong(t.id()));
+      String id = t.id();
+      if (id != null && Tokens.isSequenceId(id)) {
+        max = Math.max(max, Long.parseLong(id));
       }
     }
     String id = Tokens.sequenceId(max, s.byId::containsKey);
@@ -511,6 +514,7 @@ final class FileTokenStore extends AbstractTokenStore {
   }
 
   @Override
+  @SuppressWarnings("NullAway") // work of type Void returns null
   protected void deleteAll() {
     write(() -> {
       replace(current().format, List.of());

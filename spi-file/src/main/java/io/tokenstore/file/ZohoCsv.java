@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -182,7 +183,7 @@ final class ZohoCsv {
           int h = format.index[COLUMNS.indexOf(column)];
           String value = h >= 0 && h < row.fields.size() ? row.fields.get(h) : "";
           if (!value.isEmpty()) {
-            linesByValue.get(column).computeIfAbsent(value, v -> new ArrayList<>()).add(line);
+            Objects.requireNonNull(linesByValue.get(column)).computeIfAbsent(value, v -> new ArrayList<>()).add(line);
           }
         }
         rows.add(row);

@@ -6,6 +6,7 @@ import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -62,7 +63,7 @@ final class ListTokenStore extends AbstractTokenStore {
       if (upsert.inserts()) {
         records.list.add(upsert.record());
       } else {
-        records.list.set(records.indexOf(MatchKey.id(upsert.record().id())), upsert.record());
+        records.list.set(records.indexOf(MatchKey.id(Objects.requireNonNull(upsert.record().id(), "an upserted record has an id"))), upsert.record());
       }
       return upsert.record();
     } finally {

@@ -7,6 +7,7 @@ import io.tokenstore.spi.Tokens;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,7 +38,8 @@ final class MemoryTokenStore extends AbstractTokenStore {
     }
 
     Optional<OAuthToken> find(MatchKey key) {
-      Map<String, OAuthToken> index = key.field() == MatchKey.Field.ID ? byId : byValue.get(key.field());
+      Map<String, OAuthToken> index = key.field() == MatchKey.Field.ID ? byId
+          : Objects.requireNonNull(byValue.get(key.field()));
       return Optional.ofNullable(index.get(key.value()));
     }
 
@@ -47,7 +49,7 @@ final class MemoryTokenStore extends AbstractTokenStore {
       for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
         String value = f.of(record);
         if (value != null) {
-          byValue.get(f).put(value, record);
+          Objects.requireNonNull(byValue.get(f)).put(value, record);
         }
       }
     }
@@ -57,7 +59,7 @@ final class MemoryTokenStore extends AbstractTokenStore {
       for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
         String value = f.of(old);
         if (value != null && (replacement == null || !value.equals(f.of(replacement)))) {
-          byValue.get(f).remove(value, old);
+          Objects.requireNonNull(byValue.get(f)).remove(value, old);
         }
       }
     }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One collection, one document per token. A save is one atomic {@code findOneAndUpdate} with upsert on the match
@@ -160,7 +161,7 @@ final class MongoTokenStore extends AbstractTokenStore {
     return d;
   }
 
-  private static void put(Document d, String name, String value) {
+  private static void put(Document d, String name, @Nullable String value) {
     if (value != null) {
       d.put(name, value);
     }

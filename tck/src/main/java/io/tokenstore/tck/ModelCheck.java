@@ -101,7 +101,9 @@ final class ModelCheck {
     }
     assertThat(expected.error).as("the model's outcome is %s, the store saved %s", expected, saved).isNull();
     String id = saved.id();
-    assertThat(id).as("id of the saved record").isNotNull();
+    if (id == null) {
+      throw new AssertionError("the saved record has no id: " + saved);
+    }
     if (expected.needsGeneratedId) {
       assertThat(id).as("generated id").matches(GENERATED_ID);
       assertThat(model.hasId(id)).as("generated id %s is already in use", id).isFalse();

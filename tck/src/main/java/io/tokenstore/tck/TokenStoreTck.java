@@ -220,6 +220,15 @@ public abstract class TokenStoreTck {
     return tokens.stream().map(OAuthToken::id).collect(Collectors.toSet());
   }
 
+  // The id of a record a store returned; every returned record has one (SAVE-2).
+  private static String idOf(OAuthToken record) {
+    String id = record.id();
+    if (id == null) {
+      throw new AssertionError("the store returned a record without an id: " + record);
+    }
+    return id;
+  }
+
   /**
    * Runs tasks on their own threads, all started together; fails if one throws or they outlast
    * {@link #CONCURRENCY_BOUND}.
@@ -290,7 +299,7 @@ public abstract class TokenStoreTck {
           .refreshToken(b.refreshToken()))).contains(b);
       OAuthToken updated = store.saveToken(probe().id(b.id()).userName("b2@example.com").build());
       assertThat(updated.id()).as("a save with an id updates the record with that id").isEqualTo(b.id());
-      assertThat(store.findTokenById(a.id())).contains(a);
+      assertThat(store.findTokenById(idOf(a))).contains(a);
     }
 
     /**
@@ -410,15 +419,15 @@ public abstract class TokenStoreTck {
         saved.add(store.saveToken(full("t" + i)));
       }
       assertThat(saved).allSatisfy(t -> assertThat(t.id()).matches(GENERATED_ID));
-      assertThat(store.deleteToken(saved.get(0).id())).isTrue();
-      assertThat(store.deleteToken(saved.get(1).id())).isTrue();
+      assertThat(store.deleteToken(idOf(saved.get(0)))).isTrue();
+      assertThat(store.deleteToken(idOf(saved.get(1)))).isTrue();
       saved.add(store.saveToken(full("late1")));
       saved.add(store.saveToken(full("late2")));
       List<OAuthToken> all = store.getTokens();
       assertThat(all).hasSize(31);
       assertThat(ids(all)).as("ids are unique").hasSize(31).contains("42");
       for (OAuthToken t : saved.subList(2, saved.size())) {
-        assertThat(store.findTokenById(t.id())).as("record %s is intact", t.userName()).contains(t);
+        assertThat(store.findTokenById(idOf(t))).as("record %s is intact", t.userName()).contains(t);
       }
     }
 
@@ -436,7 +445,7 @@ public abstract class TokenStoreTck {
           .expiryTime(later).build());
       OAuthToken expected = a.toBuilder().accessToken("access-new").expiryTime(later).build();
       assertThat(saved).isEqualTo(expected);
-      assertThat(store.findTokenById(a.id())).contains(expected);
+      assertThat(store.findTokenById(idOf(a))).contains(expected);
       OAuthToken byId = store.saveToken(probe().id(a.id()).refreshToken("refresh-new").build());
       assertThat(byId).isEqualTo(expected.toBuilder().refreshToken("refresh-new").build());
     }
@@ -452,9 +461,9 @@ public abstract class TokenStoreTck {
       OAuthToken inserted = store.saveToken(full("a"));
       assertThat(inserted.id()).isNotNull();
       assertThat(inserted).isEqualTo(full("a").toBuilder().id(inserted.id()).build());
-      assertThat(store.findTokenById(inserted.id())).contains(inserted);
+      assertThat(store.findTokenById(idOf(inserted))).contains(inserted);
       OAuthToken updated = store.saveToken(probe().userName(inserted.userName()).grantToken("grant-2").build());
-      assertThat(store.findTokenById(inserted.id())).contains(updated);
+      assertThat(store.findTokenById(idOf(inserted))).contains(updated);
       assertThat(store.getTokens()).containsExactly(updated);
     }
 
@@ -597,11 +606,11 @@ public abstract class TokenStoreTck {
     @DisplayName("FIND-3 findTokenById returns the record or empty")
     void find3_findTokenById() {
       OAuthToken a = store.saveToken(full("a"));
-      assertThat(store.findTokenById(a.id())).contains(a);
+      assertThat(store.findTokenById(idOf(a))).contains(a);
       assertThat(store.findTokenById("nope")).isEmpty();
       assertThat(store.findTokenById("")).isEmpty();
-      store.deleteToken(a.id());
-      assertThat(store.findTokenById(a.id())).isEmpty();
+      store.deleteToken(idOf(a));
+      assertThat(store.findTokenById(idOf(a))).isEmpty();
     }
     /**
      * Verifies rule FIND-4: a value that an update replaced or a delete removed finds nothing, by every key field
@@ -618,7 +627,7 @@ public abstract class TokenStoreTck {
           .refreshToken("refresh-a2").grantToken("grant-a2").build());
       store.saveToken(probe().userName("a2@example.com").accessToken("access-a3").refreshToken("refresh-a2")
           .grantToken("grant-a2").build());
-      assertThat(store.deleteToken(d.id())).isTrue();
+      assertThat(store.deleteToken(idOf(d))).isTrue();
       List<String> accessGone = List.of(a.accessToken(), "access-a2", d.accessToken());
       for (OAuthToken gone : List.of(a, d)) {
         assertThat(find(probe().userName(gone.userName()))).as("user name %s", gone.userName()).isEmpty();
@@ -632,7 +641,7 @@ public abstract class TokenStoreTck {
       for (String access : accessGone) {
         assertThat(find(probe().accessToken(access))).as("access token %s", access).isEmpty();
       }
-      OAuthToken now = store.findTokenById(a.id()).orElseThrow();
+      OAuthToken now = store.findTokenById(idOf(a)).orElseThrow();
       assertThat(find(probe().accessToken("access-a3"))).contains(now);
       assertThat(find(probe().clientId("c").clientSecret("s").refreshToken("refresh-a2"))).contains(now);
       assertThat(find(probe().clientId("c").clientSecret("s").grantToken("grant-a2"))).contains(now);
@@ -654,9 +663,9 @@ public abstract class TokenStoreTck {
     void delete1_deleteToken() {
       OAuthToken a = store.saveToken(full("a"));
       OAuthToken b = store.saveToken(full("b"));
-      assertThat(store.deleteToken(a.id())).isTrue();
+      assertThat(store.deleteToken(idOf(a))).isTrue();
       assertThat(store.findToken(probe().userName(a.userName()).build())).isEmpty();
-      assertThat(store.deleteToken(a.id())).isFalse();
+      assertThat(store.deleteToken(idOf(a))).isFalse();
       assertThat(store.deleteToken("no-such-id")).isFalse();
       assertThat(store.getTokens()).containsExactly(b);
     }
@@ -670,13 +679,13 @@ public abstract class TokenStoreTck {
     @DisplayName("DELETE-2 a deleted record's values are free for reuse")
     void delete2_deletedValuesAreFree() {
       OAuthToken a = store.saveToken(full("a"));
-      store.deleteToken(a.id());
+      store.deleteToken(idOf(a));
       OAuthToken again = store.saveToken(full("a"));
       assertThat(store.getTokens()).containsExactly(again);
       assertThat(find(probe().accessToken(a.accessToken()))).contains(again);
       assertThat(find(probe().clientId("c").clientSecret("s").grantToken(a.grantToken()))).contains(again);
       OAuthToken sameId = store.saveToken(full("z").toBuilder().id(again.id()).build());
-      store.deleteToken(sameId.id());
+      store.deleteToken(idOf(sameId));
       OAuthToken reused = store.saveToken(full("y").toBuilder().id(sameId.id()).build());
       assertThat(store.getTokens()).containsExactly(reused);
     }
@@ -742,7 +751,7 @@ public abstract class TokenStoreTck {
       store.saveToken(full("b"));
       store.saveToken(probe().id(a.id()).apiDomain("changed.example").build());
       assertThat(snapshot).containsExactly(a);
-      store.deleteToken(a.id());
+      store.deleteToken(idOf(a));
       assertThat(snapshot).containsExactly(a);
     }
   }
@@ -794,7 +803,7 @@ public abstract class TokenStoreTck {
         assertThat(find(probe().accessToken(s.accessToken()))).as("by access token %s", h).contains(s);
         assertThat(find(probe().clientId("c").clientSecret("s").refreshToken(s.refreshToken())))
             .as("by refresh token %s", h).contains(s);
-        assertThat(store.findTokenById(s.id())).as("by id %s", h).contains(s);
+        assertThat(store.findTokenById(idOf(s))).as("by id %s", h).contains(s);
       });
     }
 
@@ -829,7 +838,7 @@ public abstract class TokenStoreTck {
       assertThat(find(probe().userName(big.userName()))).contains(s);
       assertThat(find(probe().clientId("c").clientSecret("s").refreshToken(big.refreshToken()))).contains(s);
       assertThat(find(probe().clientId("c").clientSecret("s").grantToken(big.grantToken()))).contains(s);
-      assertThat(store.findTokenById(s.id())).contains(s);
+      assertThat(store.findTokenById(idOf(s))).contains(s);
     }
 
     /**
@@ -845,7 +854,7 @@ public abstract class TokenStoreTck {
           Instant.parse("9999-12-31T23:59:59.999Z"));
       for (int i = 0; i < instants.size(); i++) {
         OAuthToken s = store.saveToken(full("t" + i).toBuilder().expiryTime(instants.get(i)).build());
-        assertThat(store.findTokenById(s.id()).map(OAuthToken::expiryTime)).contains(instants.get(i));
+        assertThat(store.findTokenById(idOf(s)).map(OAuthToken::expiryTime)).contains(instants.get(i));
       }
     }
 
@@ -1011,7 +1020,7 @@ public abstract class TokenStoreTck {
         tasks.add(() -> {
           int reads = 0;
           do {
-            Optional<OAuthToken> seen = byId ? store.findTokenById(first.id())
+            Optional<OAuthToken> seen = byId ? store.findTokenById(idOf(first))
                 : store.findToken(probe().userName(user).build());
             assertThat(seen).isPresent();
             assertConsistent(seen.get());
@@ -1076,7 +1085,7 @@ public abstract class TokenStoreTck {
                 Optional<OAuthToken> found = racing("findToken", v,
                     () -> store.findToken(probe().userName(user).build()));
                 // true, or false when another thread deleted it first: both are right.
-                found.ifPresent(r -> racing("deleteToken", v, () -> store.deleteToken(r.id())));
+                found.ifPresent(r -> racing("deleteToken", v, () -> store.deleteToken(idOf(r))));
               }
               op++;
               if (op == share) {
@@ -1100,7 +1109,7 @@ public abstract class TokenStoreTck {
         assertThat(List.of(String.valueOf(r.userName()), String.valueOf(r.accessToken()),
             String.valueOf(r.refreshToken()))).as("the record left is the one of one save (%s)", v)
             .containsExactly(user, "access-" + v, "refresh-" + v);
-        assertThat(store.findTokenById(r.id())).contains(r);
+        assertThat(store.findTokenById(idOf(r))).contains(r);
       }
       for (String v : written) {
         Optional<OAuthToken> holder = left.stream().filter(r -> v.equals(r.apiDomain())).findFirst();
@@ -1147,10 +1156,10 @@ public abstract class TokenStoreTck {
       List<Consumer<TokenStore>> calls = List.of(
           s -> s.findToken(a),
           s -> s.saveToken(a),
-          s -> s.deleteToken(a.id()),
+          s -> s.deleteToken(idOf(a)),
           TokenStore::getTokens,
           TokenStore::deleteTokens,
-          s -> s.findTokenById(a.id()));
+          s -> s.findTokenById(idOf(a)));
       for (Consumer<TokenStore> call : calls) {
         assertThatThrownBy(() -> call.accept(store)).isInstanceOf(IllegalStateException.class);
       }
@@ -1166,7 +1175,7 @@ public abstract class TokenStoreTck {
     void life2_reopenedStoreKeepsRecords() {
       OAuthToken a = store.saveToken(full("a"));
       OAuthToken b = store.saveToken(full("b"));
-      store.deleteToken(b.id());
+      store.deleteToken(idOf(b));
       store.close();
       TokenStore again = track(reopenStore());
       assertThat(again.getTokens()).containsExactly(a);
@@ -1211,6 +1220,7 @@ public abstract class TokenStoreTck {
     @Test
     @Rule("ERR-1")
     @DisplayName("ERR-1 a null argument throws NullPointerException naming the parameter")
+    @SuppressWarnings("NullAway") // passes null on purpose
     void err1_nullArguments() {
       assertNamesParameter(() -> store.findToken(null), "probe");
       assertNamesParameter(() -> store.saveToken(null), "token");

@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -141,7 +142,7 @@ public final class Schema {
   }
 
   Optional<OAuthToken> find(Session s, MatchKey key, boolean forUpdate) throws SQLException {
-    PreparedStatement ps = s.prepare((forUpdate ? selectForUpdateBy : selectBy).get(key.field()));
+    PreparedStatement ps = s.prepare(Objects.requireNonNull((forUpdate ? selectForUpdateBy : selectBy).get(key.field())));
     bindKey(ps, 1, key);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -180,7 +181,7 @@ public final class Schema {
     try {
       return Tokens.sequenceId(Math.min(max + skip, Tokens.MAX_SEQUENCE_ID), id -> {
         try {
-          PreparedStatement ps = s.prepare(selectBy.get(MatchKey.Field.ID));
+          PreparedStatement ps = s.prepare(Objects.requireNonNull(selectBy.get(MatchKey.Field.ID)));
           ps.setString(1, id);
           try (ResultSet rs = ps.executeQuery()) {
             return rs.next();

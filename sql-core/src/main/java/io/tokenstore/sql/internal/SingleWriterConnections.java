@@ -240,6 +240,7 @@ public final class SingleWriterConnections implements Connections {
       done = true;
     }
 
+    @SuppressWarnings("NullAway") // the value of work of type Void is null
     T result() throws SQLException {
       Throwable f = failure;
       if (f == null) {

@@ -8,6 +8,7 @@ import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,7 @@ public final class SqlTokenStore extends AbstractTokenStore {
    * @throws IllegalArgumentException if the table name is invalid
    * @throws TokenStoreException if the table cannot be prepared
    */
+  @SuppressWarnings("NullAway") // work of type Void returns null
   public SqlTokenStore(Connections connections, String table, String description) {
     super(description);
     this.connections = connections;
@@ -124,7 +126,7 @@ public final class SqlTokenStore extends AbstractTokenStore {
         continue;
       }
       Optional<OAuthToken> owner = schema.find(s, new MatchKey(field, value), true);
-      if (owner.isPresent() && !owner.get().id().equals(record.id())) {
+      if (owner.isPresent() && !Objects.equals(owner.get().id(), record.id())) {
         if (keyField) {
           throw new LostRace();
         }
@@ -144,6 +146,7 @@ public final class SqlTokenStore extends AbstractTokenStore {
   }
 
   @Override
+  @SuppressWarnings("NullAway") // work of type Void returns null
   protected void deleteAll() {
     sql("deleteTokens", () -> connections.write((s, attempt) -> {
       schema.deleteAll(s);

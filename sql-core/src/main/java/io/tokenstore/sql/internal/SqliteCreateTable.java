@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code CREATE TABLE} statement as SQLite keeps it in {@code sqlite_master}, split into what stands before the
@@ -169,7 +170,7 @@ final class SqliteCreateTable {
   }
 
   // The index after the quoted text, comment or character at i; a quoted name's content goes to name.
-  private static int skip(String sql, int i, StringBuilder name) {
+  private static int skip(String sql, int i, @Nullable StringBuilder name) {
     char c = sql.charAt(i);
     if (sql.startsWith("--", i)) {
       int end = sql.indexOf('\n', i);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Brings an adopted SQLite table to the current layout. SQLite cannot drop a NOT NULL, so the table is rebuilt
@@ -195,7 +196,7 @@ final class SqliteRebuild {
   }
 
   // The column of "(name)" or "(name ASC)", lower case; null for anything else.
-  private static String onlyColumn(SqliteCreateTable.Token group) {
+  private static @Nullable String onlyColumn(SqliteCreateTable.Token group) {
     if (group.kind() != SqliteCreateTable.Kind.GROUP) {
       return null;
     }

@@ -7,6 +7,7 @@ import io.tokenstore.spi.TokenStoreProvider;
 import io.tokenstore.tck.TokenStoreTck;
 import java.lang.reflect.Constructor;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +80,7 @@ final class UriTokenStoreTck extends TokenStoreTck {
 
   @Override
   protected Optional<String> storeUri() {
-    return Optional.of(options.isEmpty() ? uri : StoreUri.withOption(uri, KEYSET, options.get(KEYSET)));
+    return Optional.of(options.isEmpty() ? uri : StoreUri.withOption(uri, KEYSET, Objects.requireNonNull(options.get(KEYSET))));
   }
 
   // Runs before the kit closes the test's stores; those may be closed already, so open each namespace again.
