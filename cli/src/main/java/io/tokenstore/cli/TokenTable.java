@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenstore.OAuthToken;
+import io.tokenstore.spi.TokenField;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,19 +118,17 @@ final class TokenTable {
 
   private static ObjectNode node(OAuthToken t, boolean showSecrets, Instant now) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("id", t.id());
-    n.put("userName", t.userName());
-    n.put("clientId", t.clientId());
-    n.put("clientSecret", secret(t.clientSecret(), showSecrets));
-    n.put("refreshToken", secret(t.refreshToken(), showSecrets));
-    n.put("accessToken", secret(t.accessToken(), showSecrets));
-    n.put("grantToken", secret(t.grantToken(), showSecrets));
-    n.put("expiryTime", t.expiryTime() == null ? null : t.expiryTime().toString());
-    // Null when there is no expiry to compare.
-    n.put("accessTokenExpired", t.accessToken() == null || t.expiryTime() == null ? null
-        : !now.isBefore(t.expiryTime()));
-    n.put("redirectUrl", t.redirectUrl());
-    n.put("apiDomain", t.apiDomain());
+    // Every field by its property name, secrets masked unless asked for; the expiry time in ISO-8601.
+    for (TokenField f : TokenField.values()) {
+      if (f == TokenField.EXPIRY_TIME) {
+        n.put(f.property(), t.expiryTime() == null ? null : t.expiryTime().toString());
+        // Null when there is no expiry to compare.
+        n.put("accessTokenExpired", t.accessToken() == null || t.expiryTime() == null ? null
+            : !now.isBefore(t.expiryTime()));
+      } else {
+        n.put(f.property(), f.secret() ? secret(f.text(t), showSecrets) : f.text(t));
+      }
+    }
     return n;
   }
 
