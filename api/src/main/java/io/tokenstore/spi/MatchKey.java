@@ -3,7 +3,6 @@ package io.tokenstore.spi;
 import io.tokenstore.OAuthToken;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,37 +17,42 @@ import org.jspecify.annotations.Nullable;
  */
 public record MatchKey(Field field, String value) {
 
-  /** The fields a record can be found by. All but {@link #ID} are also unique within a store. */
+  /**
+   * The fields a record can be found by: the {@linkplain TokenField#unique() unique} fields of {@link TokenField},
+   * and {@link #ID}. All but {@link #ID} are also unique within a store. Each is its {@link #tokenField()}, whose
+   * names it gives.
+   */
   public enum Field {
     /** The record id. */
-    ID("id", "id", OAuthToken::id),
+    ID(TokenField.ID),
     /** The user name. */
-    USER_NAME("userName", "user_name", OAuthToken::userName),
+    USER_NAME(TokenField.USER_NAME),
     /** The access token. */
-    ACCESS_TOKEN("accessToken", "access_token", OAuthToken::accessToken),
+    ACCESS_TOKEN(TokenField.ACCESS_TOKEN),
     /** The refresh token. */
-    REFRESH_TOKEN("refreshToken", "refresh_token", OAuthToken::refreshToken),
+    REFRESH_TOKEN(TokenField.REFRESH_TOKEN),
     /** The grant token. */
-    GRANT_TOKEN("grantToken", "grant_token", OAuthToken::grantToken);
+    GRANT_TOKEN(TokenField.GRANT_TOKEN);
 
-    private final String property;
-    private final String column;
-    private final Function<OAuthToken, @Nullable String> getter;
+    private final TokenField tokenField;
 
-    Field(String property, String column, Function<OAuthToken, @Nullable String> getter) {
-      this.property = property;
-      this.column = column;
-      this.getter = getter;
+    Field(TokenField tokenField) {
+      this.tokenField = tokenField;
+    }
+
+    /** The token field this is, such as {@link TokenField#USER_NAME}. */
+    public TokenField tokenField() {
+      return tokenField;
     }
 
     /** The accessor name in {@link OAuthToken}, such as {@code "userName"}; what exceptions name. */
     public String property() {
-      return property;
+      return tokenField.property();
     }
 
     /** The column name in the Zoho schema, such as {@code "user_name"}. */
     public String column() {
-      return column;
+      return tokenField.column();
     }
 
     /**
@@ -58,7 +62,7 @@ public record MatchKey(Field field, String value) {
      * @return the value, or null if absent
      */
     public @Nullable String of(OAuthToken token) {
-      return getter.apply(token);
+      return tokenField.text(token);
     }
   }
 

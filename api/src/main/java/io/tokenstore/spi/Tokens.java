@@ -3,11 +3,13 @@ package io.tokenstore.spi;
 import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,16 +17,21 @@ import org.jspecify.annotations.Nullable;
  * id generation. Stateless and thread-safe.
  */
 public final class Tokens {
-  /** The fields that identify at most one record in a store, in the order they are checked. */
-  public static final List<MatchKey.Field> UNIQUE_FIELDS = List.of(
-      MatchKey.Field.USER_NAME,
-      MatchKey.Field.ACCESS_TOKEN,
-      MatchKey.Field.REFRESH_TOKEN,
-      MatchKey.Field.GRANT_TOKEN);
+  /**
+   * The fields that identify at most one record in a store, in the order they are checked: the
+   * {@linkplain TokenField#unique() unique} {@link TokenField}s, in the order of {@link MatchKey.Field} (user name,
+   * access, refresh, grant token).
+   */
+  public static final List<MatchKey.Field> UNIQUE_FIELDS = Arrays.stream(MatchKey.Field.values())
+      .filter(f -> f.tokenField().unique())
+      .collect(Collectors.toUnmodifiableList());
 
   /** The length of a generated id: it fits the {@code varchar(10)} id column of the Zoho schema. */
   public static final int GENERATED_ID_LENGTH = 10;
 
+  private static final TokenField[] FIELDS = TokenField.values();
+  // The id and the unique fields: a token with none of them has nothing to identify it (SAVE-5).
+  private static final MatchKey.Field[] KEY_FIELDS = MatchKey.Field.values();
   private static final char[] ALPHABET =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -64,22 +71,11 @@ public final class Tokens {
   public static OAuthToken merge(OAuthToken stored, OAuthToken update) {
     Objects.requireNonNull(stored, "stored");
     Objects.requireNonNull(update, "update");
-    return OAuthToken.builder()
-        .id(stored.id())
-        .userName(or(update.userName(), stored.userName()))
-        .clientId(or(update.clientId(), stored.clientId()))
-        .clientSecret(or(update.clientSecret(), stored.clientSecret()))
-        .refreshToken(or(update.refreshToken(), stored.refreshToken()))
-        .accessToken(or(update.accessToken(), stored.accessToken()))
-        .grantToken(or(update.grantToken(), stored.grantToken()))
-        .expiryTime(update.expiryTime() != null ? update.expiryTime() : stored.expiryTime())
-        .redirectUrl(or(update.redirectUrl(), stored.redirectUrl()))
-        .apiDomain(or(update.apiDomain(), stored.apiDomain()))
-        .build();
-  }
-
-  private static @Nullable String or(@Nullable String first, @Nullable String second) {
-    return first != null ? first : second;
+    OAuthToken.Builder merged = OAuthToken.builder();
+    for (TokenField f : FIELDS) {
+      f.copy(f != TokenField.ID && f.isIn(update) ? update : stored, merged);
+    }
+    return merged.build();
   }
 
   /**
@@ -90,11 +86,13 @@ public final class Tokens {
    */
   public static void requireSavable(OAuthToken token) {
     Objects.requireNonNull(token, "token");
-    if (token.id() == null && token.userName() == null && token.accessToken() == null
-        && token.refreshToken() == null && token.grantToken() == null) {
-      throw new IllegalArgumentException(
-          "token has nothing to identify it: give it an id, userName, accessToken, refreshToken or grantToken");
+    for (MatchKey.Field f : KEY_FIELDS) {
+      if (f.of(token) != null) {
+        return;
+      }
     }
+    throw new IllegalArgumentException(
+        "token has nothing to identify it: give it an id, userName, accessToken, refreshToken or grantToken");
   }
 
   /**

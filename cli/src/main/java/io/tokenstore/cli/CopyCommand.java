@@ -6,13 +6,12 @@ import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.StoreUri;
+import io.tokenstore.spi.TokenField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -112,14 +111,13 @@ final class CopyCommand implements Callable<Integer> {
 
   /** True if {@code target} has every field {@code source} has, with the same value (a merge would change nothing). */
   static boolean covers(OAuthToken target, OAuthToken source) {
-    return same(source.userName(), target.userName()) && same(source.clientId(), target.clientId())
-        && same(source.clientSecret(), target.clientSecret()) && same(source.refreshToken(), target.refreshToken())
-        && same(source.accessToken(), target.accessToken()) && same(source.grantToken(), target.grantToken())
-        && (source.expiryTime() == null || source.expiryTime().equals(target.expiryTime()))
-        && same(source.redirectUrl(), target.redirectUrl()) && same(source.apiDomain(), target.apiDomain());
-  }
-
-  private static boolean same(@Nullable String source, @Nullable String target) {
-    return source == null || Objects.equals(source, target);
+    // Every field but the id (the target's may differ); the text compares expiry times to the millisecond, exactly.
+    for (TokenField f : TokenField.values()) {
+      String value = f.text(source);
+      if (f != TokenField.ID && value != null && !value.equals(f.text(target))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.tokenstore.OAuthToken;
+import io.tokenstore.spi.TokenField;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -122,23 +123,22 @@ final class TokenTable {
   // writeStringField writes null for a null value.
   private static void write(JsonGenerator g, OAuthToken t, boolean showSecrets, Instant now) throws IOException {
     g.writeStartObject();
-    g.writeStringField("id", t.id());
-    g.writeStringField("userName", t.userName());
-    g.writeStringField("clientId", t.clientId());
-    g.writeStringField("clientSecret", secret(t.clientSecret(), showSecrets));
-    g.writeStringField("refreshToken", secret(t.refreshToken(), showSecrets));
-    g.writeStringField("accessToken", secret(t.accessToken(), showSecrets));
-    g.writeStringField("grantToken", secret(t.grantToken(), showSecrets));
-    g.writeStringField("expiryTime", t.expiryTime() == null ? null : t.expiryTime().toString());
-    // Null when there is no expiry to compare.
-    g.writeFieldName("accessTokenExpired");
-    if (t.accessToken() == null || t.expiryTime() == null) {
-      g.writeNull();
-    } else {
-      g.writeBoolean(!now.isBefore(t.expiryTime()));
+    // Every field by its property name, secrets masked unless asked for; the expiry time in ISO-8601.
+    for (TokenField f : TokenField.values()) {
+      if (f == TokenField.EXPIRY_TIME) {
+        Instant expiry = t.expiryTime();
+        g.writeStringField(f.property(), expiry == null ? null : expiry.toString());
+        // Null when there is no expiry to compare.
+        g.writeFieldName("accessTokenExpired");
+        if (t.accessToken() == null || expiry == null) {
+          g.writeNull();
+        } else {
+          g.writeBoolean(!now.isBefore(expiry));
+        }
+      } else {
+        g.writeStringField(f.property(), f.secret() ? secret(f.text(t), showSecrets) : f.text(t));
+      }
     }
-    g.writeStringField("redirectUrl", t.redirectUrl());
-    g.writeStringField("apiDomain", t.apiDomain());
     g.writeEndObject();
   }
 

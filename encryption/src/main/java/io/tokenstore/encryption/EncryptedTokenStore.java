@@ -6,6 +6,7 @@ import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.spi.MatchKey.Field;
 import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -56,11 +57,19 @@ final class EncryptedTokenStore implements TokenStore {
     this.description = "encrypted " + inner;
     this.rewriteLock = REWRITE_LOCKS.computeIfAbsent(maskedUri + "\u0000" + namespace,
         k -> new ReentrantReadWriteLock());
-    for (Field f : new Field[] {Field.ACCESS_TOKEN, Field.REFRESH_TOKEN, Field.GRANT_TOKEN}) {
-      lookups.put(f, new Column(namespace, f.property(), f, f::of, (b, v) -> set(b, f, v)));
+    // The secrets of TokenField: deterministically where they are unique, so that they are still found by value.
+    for (Field f : Field.values()) {
+      if (f.tokenField().secret()) {
+        TokenField t = f.tokenField();
+        lookups.put(f, new Column(namespace, t.property(), f, t::text, t::set));
+      }
     }
     List<Column> all = new ArrayList<>(lookups.values());
-    all.add(new Column(namespace, "clientSecret", null, OAuthToken::clientSecret, OAuthToken.Builder::clientSecret));
+    for (TokenField t : TokenField.values()) {
+      if (t.secret() && !t.unique()) {
+        all.add(new Column(namespace, t.property(), null, t::text, t::set));
+      }
+    }
     this.columns = List.copyOf(all);
   }
 
@@ -350,15 +359,6 @@ final class EncryptedTokenStore implements TokenStore {
       case GRANT_TOKEN -> b.clientId("-").clientSecret("-").grantToken(value);
     }
     return b.build();
-  }
-
-  private static void set(OAuthToken.Builder b, Field f, String value) {
-    switch (f) {
-      case ACCESS_TOKEN -> b.accessToken(value);
-      case REFRESH_TOKEN -> b.refreshToken(value);
-      case GRANT_TOKEN -> b.grantToken(value);
-      default -> throw new IllegalArgumentException(f.property());
-    }
   }
 
   private OAuthToken encrypt(OAuthToken t) {

@@ -1,6 +1,9 @@
 package io.tokenstore.file;
 
 import io.tokenstore.OAuthToken;
+import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.TokenField;
+import io.tokenstore.spi.Tokens;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -12,7 +15,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -39,18 +42,20 @@ import org.jspecify.annotations.Nullable;
  * reason ({@link FileProblem}), never half read. Immutable.
  */
 final class ZohoCsv {
-  static final List<String> COLUMNS = List.of("id", "user_name", "client_id", "client_secret", "refresh_token",
-      "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain");
+  private static final TokenField[] FIELDS = TokenField.values();
+  /** Zoho's columns in Zoho's order: column {@code c} is {@code TokenField.values()[c]}. */
+  static final List<String> COLUMNS = Arrays.stream(FIELDS).map(TokenField::column)
+      .collect(Collectors.toUnmodifiableList());
 
   /** The current Java SDK's format, for new files. */
   static final ZohoCsv JAVA = new ZohoCsv(List.copyOf(COLUMNS), false, "\n", false);
 
   /** The columns whose values identify one line: the id, then the unique fields in the contract's order. */
-  private static final List<String> UNIQUE_COLUMNS = List.of("id", "user_name", "access_token", "refresh_token",
-      "grant_token");
-  private static final int EXPIRY = 7;
-  private static final int REDIRECT = 8;
-  private static final int API_DOMAIN = 9;
+  private static final List<String> UNIQUE_COLUMNS = Stream.concat(Stream.of(TokenField.ID.column()),
+      Tokens.UNIQUE_FIELDS.stream().map(MatchKey.Field::column)).collect(Collectors.toUnmodifiableList());
+  private static final int EXPIRY = TokenField.EXPIRY_TIME.ordinal();
+  private static final int REDIRECT = TokenField.REDIRECT_URL.ordinal();
+  private static final int API_DOMAIN = TokenField.API_DOMAIN.ordinal();
   // Commons CSV says where a malformed record is only in its message: "(startline 3) ..." or "at line: 3, ...".
   private static final Pattern CSV_LINE = Pattern.compile("line:? (\\d+)");
 
@@ -271,21 +276,22 @@ final class ZohoCsv {
   }
 
   private OAuthToken token(CSVRecord r, int line) throws FileProblem {
-    String[] v = new String[COLUMNS.size()];
-    for (int c = 0; c < v.length; c++) {
-      v[c] = index[c] >= 0 && index[c] < r.size() ? r.get(index[c]) : null;
-    }
-    Instant expiry = null;
-    if (v[EXPIRY] != null && !v[EXPIRY].isBlank()) {
-      try {
-        expiry = Instant.ofEpochMilli(Long.parseLong(v[EXPIRY].trim()));
-      } catch (NumberFormatException e) {
-        throw new FileProblem("line " + line + ": expiry_time is not a number of epoch milliseconds");
+    OAuthToken.Builder b = OAuthToken.builder();
+    for (int c = 0; c < FIELDS.length; c++) {
+      String v = index[c] >= 0 && index[c] < r.size() ? r.get(index[c]) : null;
+      if (c == EXPIRY) {
+        // Read leniently, as written by hand: blank is absent, spaces around the number are dropped.
+        v = v == null || v.isBlank() ? null : v.trim();
+        try {
+          FIELDS[c].set(b, v);
+        } catch (NumberFormatException e) {
+          throw new FileProblem("line " + line + ": expiry_time is not a number of epoch milliseconds");
+        }
+      } else {
+        FIELDS[c].set(b, v);
       }
     }
-    return OAuthToken.builder().id(v[0]).userName(v[1]).clientId(v[2]).clientSecret(v[3]).refreshToken(v[4])
-        .accessToken(v[5]).grantToken(v[6]).expiryTime(expiry).redirectUrl(v[REDIRECT]).apiDomain(v[API_DOMAIN])
-        .build();
+    return b.build();
   }
 
   /** Writes the byte order mark if the file had one, the header and the lines in this variant. */
@@ -300,10 +306,10 @@ final class ZohoCsv {
     printer.printRecord(header);
     for (Row r : rows) {
       OAuthToken t = r.token;
-      String[] values = {n(t.id()), n(t.userName()), n(t.clientId()), n(t.clientSecret()), n(t.refreshToken()),
-          n(t.accessToken()), n(t.grantToken()),
-          t.expiryTime() == null ? "" : Long.toString(t.expiryTime().toEpochMilli()), n(t.redirectUrl()),
-          n(t.apiDomain())};
+      String[] values = new String[FIELDS.length];
+      for (int c = 0; c < values.length; c++) {
+        values[c] = n(FIELDS[c].text(t));
+      }
       // In the file's own column order, whatever it is; the file's own columns as read.
       String[] line = new String[header.size()];
       for (int h = 0; h < line.length; h++) {

@@ -16,6 +16,7 @@ import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.spi.AbstractTokenStore;
 import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MongoTokenStore extends AbstractTokenStore {
   private static final int MAX_ATTEMPTS = 10;
+  private static final TokenField[] FIELDS = TokenField.values();
 
   private final MongoClient client;
   private final MongoCollection<Document> collection;
@@ -50,7 +52,12 @@ final class MongoTokenStore extends AbstractTokenStore {
   }
 
   private static String field(MatchKey.Field f) {
-    return f == MatchKey.Field.ID ? "_id" : f.column();
+    return field(f.tokenField());
+  }
+
+  // A document holds each field under its Zoho column name, the id as _id; the expiry time as a BSON date.
+  private static String field(TokenField f) {
+    return f == TokenField.ID ? "_id" : f.column();
   }
 
   @Override
@@ -144,42 +151,37 @@ final class MongoTokenStore extends AbstractTokenStore {
     client.close();
   }
 
+  // The present fields in Zoho's order (the order they have in the document).
   private static Document document(OAuthToken t) {
     Document d = new Document();
-    put(d, "_id", t.id());
-    put(d, "user_name", t.userName());
-    put(d, "client_id", t.clientId());
-    put(d, "client_secret", t.clientSecret());
-    put(d, "refresh_token", t.refreshToken());
-    put(d, "access_token", t.accessToken());
-    put(d, "grant_token", t.grantToken());
-    if (t.expiryTime() != null) {
-      d.put("expiry_time", Date.from(t.expiryTime()));
+    for (TokenField f : FIELDS) {
+      if (f == TokenField.EXPIRY_TIME) {
+        if (t.expiryTime() != null) {
+          d.put(field(f), Date.from(t.expiryTime()));
+        }
+      } else {
+        String value = f.text(t);
+        if (value != null) {
+          d.put(field(f), value);
+        }
+      }
     }
-    put(d, "redirect_url", t.redirectUrl());
-    put(d, "api_domain", t.apiDomain());
     return d;
   }
 
-  private static void put(Document d, String name, @Nullable String value) {
-    if (value != null) {
-      d.put(name, value);
-    }
-  }
-
   private static OAuthToken token(Document d) {
-    Date expiry = d.getDate("expiry_time");
-    return OAuthToken.builder()
-        .id(String.valueOf(d.get("_id")))
-        .userName(d.getString("user_name"))
-        .clientId(d.getString("client_id"))
-        .clientSecret(d.getString("client_secret"))
-        .refreshToken(d.getString("refresh_token"))
-        .accessToken(d.getString("access_token"))
-        .grantToken(d.getString("grant_token"))
-        .expiryTime(expiry == null ? null : Instant.ofEpochMilli(expiry.getTime()))
-        .redirectUrl(d.getString("redirect_url"))
-        .apiDomain(d.getString("api_domain"))
-        .build();
+    OAuthToken.Builder b = OAuthToken.builder();
+    for (TokenField f : FIELDS) {
+      if (f == TokenField.ID) {
+        // Whatever type another writer gave the _id.
+        b.id(String.valueOf(d.get("_id")));
+      } else if (f == TokenField.EXPIRY_TIME) {
+        Date expiry = d.getDate(field(f));
+        b.expiryTime(expiry == null ? null : Instant.ofEpochMilli(expiry.getTime()));
+      } else {
+        f.set(b, d.getString(field(f)));
+      }
+    }
+    return b.build();
   }
 }

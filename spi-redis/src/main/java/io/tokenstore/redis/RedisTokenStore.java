@@ -18,20 +18,23 @@ import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.spi.AbstractTokenStore;
 import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * loaded once and called by digest; after a server restart (which forgets them) they are loaded again.
  */
 final class RedisTokenStore extends AbstractTokenStore {
-  private static final String[] COLUMNS = {"id", "user_name", "client_id", "client_secret", "refresh_token",
-      "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain"};
+  // A record hash holds each field under its Zoho column name, as TokenField's text (expiry in epoch millis).
+  private static final TokenField[] FIELDS = TokenField.values();
   private static final int BATCH = 500;
   private static final int MAX_ID_ATTEMPTS = 10;
 
@@ -75,7 +78,7 @@ final class RedisTokenStore extends AbstractTokenStore {
         if (in == null) {
           throw new IllegalStateException("missing script " + resource);
         }
-        this.text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        this.text = withColumns(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -111,6 +114,21 @@ final class RedisTokenStore extends AbstractTokenStore {
     private CommandArgs<String, String> evalsha(String d, String... args) {
       return new CommandArgs<>(StringCodec.UTF8).add(d).add(1).addKey(idsKey[0]).addValues(args);
     }
+  }
+
+  // The scripts' column lists are TokenField's, put in for their placeholders, so they cannot disagree with it.
+  private static String withColumns(String resource, String script) {
+    String s = script
+        .replace("@COLUMNS@", lua(Arrays.stream(FIELDS).map(TokenField::column)))
+        .replace("@UNIQUE_COLUMNS@", lua(Tokens.UNIQUE_FIELDS.stream().map(MatchKey.Field::column)));
+    if (s.indexOf('@') >= 0) {
+      throw new IllegalStateException("script " + resource + " has a placeholder this store does not fill");
+    }
+    return s;
+  }
+
+  private static String lua(Stream<String> columns) {
+    return columns.map(c -> "'" + c + "'").collect(Collectors.joining(", "));
   }
 
   // Lettuce logs every command it completes, with its output's toString, at DEBUG: replies that hold token values
@@ -153,7 +171,7 @@ final class RedisTokenStore extends AbstractTokenStore {
   @Override
   protected OAuthToken save(OAuthToken token) {
     Optional<MatchKey> key = MatchKey.of(token);
-    String[] args = new String[4 + COLUMNS.length];
+    String[] args = new String[4 + FIELDS.length];
     args[0] = keyPrefix;
     args[1] = key.map(k -> k.field().column()).orElse("");
     args[2] = key.map(MatchKey::value).orElse("");
@@ -175,7 +193,7 @@ final class RedisTokenStore extends AbstractTokenStore {
   }
 
   private static String property(String column) {
-    for (MatchKey.Field f : MatchKey.Field.values()) {
+    for (TokenField f : FIELDS) {
       if (f.column().equals(column)) {
         return f.property();
       }
@@ -231,15 +249,12 @@ final class RedisTokenStore extends AbstractTokenStore {
     return keyPrefix + "t:" + id;
   }
 
+  // The token's fields in Zoho's column order, "" for absent, as save.lua takes them.
   private static String[] values(OAuthToken t) {
-    Instant expiry = t.expiryTime();
-    String[] v = {t.id(), t.userName(), t.clientId(), t.clientSecret(), t.refreshToken(), t.accessToken(),
-        t.grantToken(), expiry == null ? null : Long.toString(expiry.toEpochMilli()), t.redirectUrl(),
-        t.apiDomain()};
+    String[] v = new String[FIELDS.length];
     for (int i = 0; i < v.length; i++) {
-      if (v[i] == null) {
-        v[i] = "";
-      }
+      String text = FIELDS[i].text(t);
+      v[i] = text == null ? "" : text;
     }
     return v;
   }
@@ -253,21 +268,13 @@ final class RedisTokenStore extends AbstractTokenStore {
   }
 
   private static Optional<OAuthToken> record(Map<String, String> h) {
-    if (h.isEmpty() || h.get("id") == null) {
+    if (h.isEmpty() || h.get(TokenField.ID.column()) == null) {
       return Optional.empty();
     }
-    String expiry = h.get("expiry_time");
-    return Optional.of(OAuthToken.builder()
-        .id(h.get("id"))
-        .userName(h.get("user_name"))
-        .clientId(h.get("client_id"))
-        .clientSecret(h.get("client_secret"))
-        .refreshToken(h.get("refresh_token"))
-        .accessToken(h.get("access_token"))
-        .grantToken(h.get("grant_token"))
-        .expiryTime(expiry == null ? null : Instant.ofEpochMilli(Long.parseLong(expiry)))
-        .redirectUrl(h.get("redirect_url"))
-        .apiDomain(h.get("api_domain"))
-        .build());
+    OAuthToken.Builder b = OAuthToken.builder();
+    for (TokenField f : FIELDS) {
+      f.set(b, h.get(f.column()));
+    }
+    return Optional.of(b.build());
   }
 }

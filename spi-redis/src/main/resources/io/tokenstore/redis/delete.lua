@@ -2,7 +2,8 @@
 -- ARGV[2] an id to delete, or "" to delete up to ARGV[3] records of the set (a batch of deleteTokens).
 -- Returns how many records were deleted.
 local p = ARGV[1]
-local unique = {'user_name', 'access_token', 'refresh_token', 'grant_token'}
+-- From io.tokenstore.spi.TokenField, put in where the placeholder stands when the script is loaded.
+local unique = {@UNIQUE_COLUMNS@}
 
 local function drop(id)
   local key = p .. 't:' .. id

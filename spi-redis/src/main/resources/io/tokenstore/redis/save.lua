@@ -5,9 +5,10 @@
 -- ("" for absent).
 -- Returns {"ok", field, value, ...} with the stored record, {"dup", field} or {"id-taken"}.
 local p = ARGV[1]
-local cols = {'id', 'user_name', 'client_id', 'client_secret', 'refresh_token', 'access_token', 'grant_token',
-  'expiry_time', 'redirect_url', 'api_domain'}
-local unique = {'user_name', 'access_token', 'refresh_token', 'grant_token'}
+-- The lists come from io.tokenstore.spi.TokenField, put in where the placeholders stand when the script is loaded:
+-- cols every column in Zoho's order, unique the unique ones in the order they are checked.
+local cols = {@COLUMNS@}
+local unique = {@UNIQUE_COLUMNS@}
 
 local function owner(field, value)
   if field == 'id' then

@@ -2,6 +2,7 @@ package io.tokenstore.sql.internal;
 
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -227,7 +228,7 @@ final class Migration {
         s.execute("ALTER TABLE " + table + " CONVERT TO CHARACTER SET utf8mb4 COLLATE " + dialect.collation());
         for (String c : valueColumns) {
           s.execute("ALTER TABLE " + table + " MODIFY " + c + " "
-              + (c.equals("expiry_time") ? dialect.shortTextType() : dialect.textType()) + " NULL");
+              + (c.equals(TokenField.EXPIRY_TIME.column()) ? dialect.shortTextType() : dialect.textType()) + " NULL");
         }
         break;
       case POSTGRESQL:

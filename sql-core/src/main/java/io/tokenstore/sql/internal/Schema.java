@@ -2,6 +2,7 @@ package io.tokenstore.sql.internal;
 
 import io.tokenstore.OAuthToken;
 import io.tokenstore.spi.MatchKey;
+import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -33,9 +33,12 @@ import org.jspecify.annotations.Nullable;
  * Immutable and thread-safe.
  */
 public final class Schema {
-  /** Zoho's columns, in Zoho's order. */
-  public static final List<String> ZOHO_COLUMNS = List.of("id", "user_name", "client_id", "client_secret",
-      "refresh_token", "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain");
+  // Column c + 1 of the table is FIELDS[c]: the token's fields as TokenField's text (expiry in epoch millis).
+  private static final TokenField[] FIELDS = TokenField.values();
+
+  /** Zoho's columns, in Zoho's order: the {@linkplain TokenField#column() columns} of {@link TokenField}. */
+  public static final List<String> ZOHO_COLUMNS = Arrays.stream(FIELDS).map(TokenField::column)
+      .collect(Collectors.toUnmodifiableList());
 
   private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
   private static final Set<String> RESERVED = reservedWords();
@@ -368,9 +371,9 @@ public final class Schema {
 
   // Column c of ZOHO_COLUMNS (without id, so c = 0 is user_name) and its unique field, if it is one.
   private static MatchKey.@Nullable Field uniqueField(int c) {
-    String column = ZOHO_COLUMNS.get(c + 1);
+    TokenField field = FIELDS[c + 1];
     for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-      if (f.column().equals(column)) {
+      if (f.tokenField() == field) {
         return f;
       }
     }
@@ -385,11 +388,13 @@ public final class Schema {
     return "UPDATE " + table + " SET " + String.join(", ", set) + " WHERE " + where(key);
   }
 
-  /** The nine value columns of a token, as written: expiry in epoch milliseconds. */
+  /** The nine value columns of a token (all but the id), as written: expiry in epoch milliseconds. */
   private static @Nullable String[] values(OAuthToken t) {
-    return new String[] {t.userName(), t.clientId(), t.clientSecret(), t.refreshToken(), t.accessToken(),
-        t.grantToken(), t.expiryTime() == null ? null : Long.toString(t.expiryTime().toEpochMilli()),
-        t.redirectUrl(), t.apiDomain()};
+    @Nullable String[] v = new String[FIELDS.length - 1];
+    for (int c = 0; c < v.length; c++) {
+      v[c] = FIELDS[c + 1].text(t);
+    }
+    return v;
   }
 
   boolean delete(Session s, String id) throws SQLException {
@@ -404,15 +409,9 @@ public final class Schema {
 
   private int bindFields(PreparedStatement ps, int start, OAuthToken t) throws SQLException {
     int i = start;
-    setNullable(ps, i++, t.userName());
-    setNullable(ps, i++, t.clientId());
-    setNullable(ps, i++, t.clientSecret());
-    setNullable(ps, i++, t.refreshToken());
-    setNullable(ps, i++, t.accessToken());
-    setNullable(ps, i++, t.grantToken());
-    setNullable(ps, i++, t.expiryTime() == null ? null : Long.toString(t.expiryTime().toEpochMilli()));
-    setNullable(ps, i++, t.redirectUrl());
-    setNullable(ps, i++, t.apiDomain());
+    for (int c = 1; c < FIELDS.length; c++) {
+      setNullable(ps, i++, FIELDS[c].text(t));
+    }
     return i;
   }
 
@@ -430,26 +429,22 @@ public final class Schema {
    * @throws BadRow if a column holds what no token can (naming the table, row id and column, not the value)
    */
   OAuthToken read(ResultSet rs) throws SQLException {
-    String expiry = rs.getString(8);
-    Instant expiryTime;
-    try {
-      expiryTime = expiry == null || expiry.isBlank() ? null : Instant.ofEpochMilli(Long.parseLong(expiry.trim()));
-    } catch (NumberFormatException e) {
-      throw new BadRow(table, rs.getString(1), "expiry_time", "is not a whole number of epoch milliseconds");
+    OAuthToken.Builder b = OAuthToken.builder();
+    for (int c = 0; c < FIELDS.length; c++) {
+      String v = rs.getString(c + 1);
+      if (FIELDS[c] == TokenField.EXPIRY_TIME) {
+        // Read leniently, as written by Zoho's SDKs or by hand: blank is absent, spaces around the number dropped.
+        try {
+          FIELDS[c].set(b, v == null || v.isBlank() ? null : v.trim());
+        } catch (NumberFormatException e) {
+          throw new BadRow(table, rs.getString(1), FIELDS[c].column(), "is not a whole number of epoch milliseconds");
+        }
+      } else {
+        FIELDS[c].set(b, v);
+      }
     }
     try {
-      return OAuthToken.builder()
-          .id(rs.getString(1))
-          .userName(rs.getString(2))
-          .clientId(rs.getString(3))
-          .clientSecret(rs.getString(4))
-          .refreshToken(rs.getString(5))
-          .accessToken(rs.getString(6))
-          .grantToken(rs.getString(7))
-          .expiryTime(expiryTime)
-          .redirectUrl(rs.getString(9))
-          .apiDomain(rs.getString(10))
-          .build();
+      return b.build();
     } catch (IllegalArgumentException e) {
       // The builder refuses U+0000; its message names the field, but the column is what a reader can fix.
       for (int c = 1; c <= ZOHO_COLUMNS.size(); c++) {
@@ -468,7 +463,7 @@ public final class Schema {
     sql.append("  id ").append(dialect.idType()).append(" NOT NULL PRIMARY KEY");
     for (String c : ZOHO_COLUMNS.subList(1, ZOHO_COLUMNS.size())) {
       sql.append(",\n  ").append(c).append(' ')
-          .append(c.equals("expiry_time") ? dialect.shortTextType() : dialect.textType());
+          .append(c.equals(TokenField.EXPIRY_TIME.column()) ? dialect.shortTextType() : dialect.textType());
     }
     if (dialect.hashedKeys()) {
       for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
