@@ -425,12 +425,6 @@ class CliTest {
   }
 
   @Test
-  void bench_comparesStores() {
-    assertThat(run("bench", "--time", "1", "memory:", "list:")).as(out + err).isZero();
-    assertThat(out).contains("OPERATION", "findByUserName", "saveUpdate").containsPattern("\\d+ ops/s");
-  }
-
-  @Test
   void ls_showsWhetherEachAccessTokenIsValidAndForHowLong() throws Exception {
     String uri = "file:" + zohoFile();
     assertThat(run("", Map.of(), Instant.parse("2025-11-29T12:45:31Z"), "ls", uri)).isZero();
