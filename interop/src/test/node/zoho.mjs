@@ -45,7 +45,7 @@ async function run() {
   switch (op) {
     case "save": {
       const [user, access, refresh, grant, expiry] = args;
-      const t = token({ user, access, refresh, grant, expiry, clientId: "1000.NODE", clientSecret: "node-secret",
+      const t = token({ user, access, refresh, grant, expiry, clientId: "1000.ZOHO", clientSecret: "zoho-secret",
         redirect: "https://example.com/cb" });
       await store.saveToken(t);
       return json(t);
