@@ -68,7 +68,12 @@ public abstract class StoreBenchmark {
 
   /** The update of the refresh path for a token, alternating between two values as the walk passes. */
   protected final OAuthToken update(Cursor c, int i) {
-    return updates[c.variant(shift)][i];
+    return updates[variant(c)][i];
+  }
+
+  /** Which of a token's two updates the walk is at: a peer's refresh path alternates as ours does. */
+  protected final int variant(Cursor c) {
+    return c.variant(shift);
   }
   private final Queue<String> inserted = new ConcurrentLinkedQueue<>();
 

@@ -6,13 +6,16 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
  * H2 (in memory), MariaDB and PostgreSQL through the JDBC provider, beside a raw prepared statement on one
- * connection (primary-key SELECT and UPDATE, auto-commit). MariaDB and PostgreSQL run only where reachable
- * ({@code TOKENSTORE_MARIADB_URL}, {@code TOKENSTORE_POSTGRES_URL}, else the local servers). Run:
+ * connection (primary-key SELECT and UPDATE, auto-commit), beside the peers a user would pick instead
+ * ({@link Peers}: Spring Security's JDBC services, {@code spring*}) and beside the Zoho Java SDK's {@code DBStore}
+ * style ({@code zohoStyle*}: a connection per call, SQL built by concatenation). MariaDB and PostgreSQL run only
+ * where reachable ({@code TOKENSTORE_MARIADB_URL}, {@code TOKENSTORE_POSTGRES_URL}, else the local servers). Run:
  * {@code java -jar benchmarks/target/benchmarks.jar JdbcBenchmark}.
  */
 public class JdbcBenchmark extends StoreBenchmark {
@@ -87,5 +90,55 @@ public class JdbcBenchmark extends StoreBenchmark {
     rawUpdate.setString(2, Long.toString(t.expiryTime().toEpochMilli()));
     rawUpdate.setString(3, stored[i].id());
     return rawUpdate.executeUpdate();
+  }
+
+  /** Spring Security's load of a user's tokens, beside {@link #findByUserName}. */
+  @Benchmark
+  public Object springLoad(Cursor c, Peers peers) {
+    return peers.clients.loadAuthorizedClient(Peers.REGISTRATION, stored[next(c)].userName());
+  }
+
+  /** Spring Security's save of a user's refreshed access token, beside {@link #saveUpdate}. */
+  @Benchmark
+  public Object springSave(Cursor c, Peers peers) {
+    int i = next(c);
+    peers.clients.saveAuthorizedClient(peers.refreshed[variant(c)][i], peers.principals[i]);
+    return i;
+  }
+
+  /** Spring Authorization Server's lookup by access token, beside {@link #findByAccessToken}. */
+  @Benchmark
+  public Object springFindByToken(Cursor c, Peers peers) {
+    return peers.authorizations.findByToken(stored[next(c)].accessToken(),
+        org.springframework.security.oauth2.server.authorization.OAuth2TokenType.ACCESS_TOKEN);
+  }
+
+  private Connection zohoConnection() throws SQLException {
+    return DriverManager.getConnection(Servers.JDBC.get(store));
+  }
+
+  /** DBStore's findToken by user: a new connection, {@code SELECT * … LIMIT 1} with the value concatenated. */
+  @Benchmark
+  public Object zohoStyleFind(Cursor c) throws SQLException {
+    String user = stored[next(c)].userName();
+    try (Connection conn = zohoConnection(); Statement st = conn.createStatement();
+         ResultSet rs = st.executeQuery("select * from " + table() + " where user_name='" + user + "' limit 1")) {
+      return row(rs);
+    }
+  }
+
+  /**
+   * DBStore's saveToken after a refresh: a new connection and one concatenated {@code UPDATE} by user name
+   * ({@code LIMIT 1} as it sends it, on MariaDB; the others have no {@code UPDATE … LIMIT}).
+   */
+  @Benchmark
+  public Object zohoStyleSave(Cursor c) throws SQLException {
+    int i = next(c);
+    var t = update(c, i);
+    try (Connection conn = zohoConnection(); Statement st = conn.createStatement()) {
+      return st.executeUpdate("update " + table() + " set user_name='" + t.userName() + "',access_token='"
+          + t.accessToken() + "',expiry_time='" + t.expiryTime().toEpochMilli() + "' where user_name='"
+          + t.userName() + "'" + (store.equals("mariadb") ? " limit 1" : ""));
+    }
   }
 }
