@@ -1,28 +1,24 @@
 package io.tokenstore.sql.internal;
 
+import static io.tokenstore.sql.internal.TableDefinition.FIELDS;
+import static io.tokenstore.sql.internal.TableDefinition.ZOHO_COLUMNS;
+import static io.tokenstore.sql.internal.TableDefinition.hashColumn;
+
 import io.tokenstore.OAuthToken;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -32,19 +28,11 @@ import org.jspecify.annotations.Nullable;
  * a DBA writes is found by every key too). Every statement is built once here, with bind parameters only.
  * Immutable and thread-safe.
  */
-public final class Schema {
-  // Column c + 1 of the table is FIELDS[c]: the token's fields as TokenField's text (expiry in epoch millis).
-  private static final TokenField[] FIELDS = TokenField.values();
-
-  /** Zoho's columns, in Zoho's order: the {@linkplain TokenField#column() columns} of {@link TokenField}. */
-  public static final List<String> ZOHO_COLUMNS = Arrays.stream(FIELDS).map(TokenField::column)
-      .collect(Collectors.toUnmodifiableList());
-
-  private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
-  private static final Set<String> RESERVED = reservedWords();
+final class Schema {
   private static final System.Logger LOG = System.getLogger("io.tokenstore.sql");
   private static final String COLUMNS = String.join(", ", ZOHO_COLUMNS);
 
+  private final TableDefinition definition;
   private final String table;
   private final Dialect dialect;
   private final Map<MatchKey.Field, String> selectBy = new EnumMap<>(MatchKey.Field.class);
@@ -58,24 +46,10 @@ public final class Schema {
   private final String selectAll;
   private final String maxSequenceId;
 
-  /**
-   * @param table the table name: 1 to 40 lower-case letters, digits or underscores, not starting with a digit,
-   *     and not a word the SQL of a supported backend reserves
-   * @param dialect the dialect
-   * @throws IllegalArgumentException if the name is not one
-   */
-  public Schema(String table, Dialect dialect) {
-    if (!TABLE_NAME.matcher(table).matches()) {
-      throw new IllegalArgumentException("option 'table' must be 1 to 40 lower-case letters, digits or "
-          + "underscores, not starting with a digit; got '" + table + "'");
-    }
-    // Every backend, not only this one: a namespace is the same name wherever it is opened.
-    if (RESERVED.contains(table)) {
-      throw new IllegalArgumentException("option 'table' must not be a reserved word of SQLite, MySQL/MariaDB, "
-          + "PostgreSQL or H2; got '" + table + "' (add a prefix or a suffix, as in 'tokens_" + table + "')");
-    }
-    this.table = table;
-    this.dialect = dialect;
+  Schema(TableDefinition definition) {
+    this.definition = definition;
+    this.table = definition.table();
+    this.dialect = definition.dialect();
     for (MatchKey.Field f : MatchKey.Field.values()) {
       String select = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + where(f);
       selectBy.put(f, select);
@@ -89,46 +63,9 @@ public final class Schema {
     this.selectAll = "SELECT " + COLUMNS + " FROM " + table;
   }
 
-  // One list for every dialect, in reserved-words.txt next to this class (how it was made is written there).
-  private static Set<String> reservedWords() {
-    try (InputStream in = Schema.class.getResourceAsStream("reserved-words.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("reserved-words.txt is missing from tokenstore-sql-core");
-      }
-      Set<String> words = new HashSet<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!line.startsWith("#")) {
-          words.addAll(Arrays.asList(line.trim().split("\\s+")));
-        }
-      }
-      words.remove("");
-      return Set.copyOf(words);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read reserved-words.txt of tokenstore-sql-core", e);
-    }
-  }
-
-  /** The table name. */
-  public String table() {
-    return table;
-  }
-
   /** The dialect. */
-  public Dialect dialect() {
+  Dialect dialect() {
     return dialect;
-  }
-
-  static String hashColumn(MatchKey.Field field) {
-    return field.column() + "_h";
-  }
-
-  /** The column a unique constraint covers: the value, or its hash where keys are hashed. */
-  String uniqueColumn(MatchKey.Field field) {
-    return dialect.hashedKeys() ? hashColumn(field) : field.column();
-  }
-
-  String uniqueConstraint(MatchKey.Field field) {
-    return table + "_" + field.column() + "_uq";
   }
 
   // A lookup by a key: where keys are hashed, the database hashes the bound value to reach the index, then
@@ -136,12 +73,6 @@ public final class Schema {
   private String where(MatchKey.Field f) {
     return f == MatchKey.Field.ID || !dialect.hashedKeys() ? f.column() + " = ?"
         : hashColumn(f) + " = " + dialect.keyHash(dialect.keyParameter()) + " AND " + f.column() + " = ?";
-  }
-
-  /** The definition of a key's hash column: generated from the value and stored, for its unique index. */
-  String hashColumnDefinition(MatchKey.Field f) {
-    return hashColumn(f) + " " + dialect.shortTextType() + " GENERATED ALWAYS AS (" + dialect.keyHash(f.column())
-        + ") STORED";
   }
 
   Optional<OAuthToken> find(Session s, MatchKey key, boolean forUpdate) throws SQLException {
@@ -312,7 +243,7 @@ public final class Schema {
   }
 
   private String uniqueColumnOrId(MatchKey.Field field) {
-    return field == MatchKey.Field.ID ? "id" : uniqueColumn(field);
+    return field == MatchKey.Field.ID ? "id" : definition.uniqueColumn(field);
   }
 
   // The value columns in a bit set of ZOHO_COLUMNS without id. (Hash columns follow their values by themselves.)
@@ -455,25 +386,5 @@ public final class Schema {
       }
       throw e;
     }
-  }
-
-  /** The CREATE TABLE of a new table: Zoho's columns, the generated hash columns, a unique constraint per key. */
-  String createTable(String name) {
-    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name).append(" (\n");
-    sql.append("  id ").append(dialect.idType()).append(" NOT NULL PRIMARY KEY");
-    for (String c : ZOHO_COLUMNS.subList(1, ZOHO_COLUMNS.size())) {
-      sql.append(",\n  ").append(c).append(' ')
-          .append(c.equals(TokenField.EXPIRY_TIME.column()) ? dialect.shortTextType() : dialect.textType());
-    }
-    if (dialect.hashedKeys()) {
-      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-        sql.append(",\n  ").append(hashColumnDefinition(f));
-      }
-    }
-    for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-      sql.append(",\n  CONSTRAINT ").append(uniqueConstraint(f)).append(" UNIQUE (").append(uniqueColumn(f))
-          .append(')');
-    }
-    return sql.append("\n)").append(dialect.tableOptions()).toString();
   }
 }

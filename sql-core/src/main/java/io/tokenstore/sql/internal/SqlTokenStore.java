@@ -39,8 +39,9 @@ public final class SqlTokenStore extends AbstractTokenStore {
     super(description);
     this.connections = connections;
     try {
-      this.schema = new Schema(table, connections.dialect());
-      Migration migration = new Migration(schema);
+      TableDefinition definition = new TableDefinition(table, connections.dialect());
+      this.schema = new Schema(definition);
+      Migration migration = new Migration(definition);
       connections.write((s, attempt) -> {
         migration.run(s);
         return null;
