@@ -1,5 +1,7 @@
 package io.tokenstore.sql.internal;
 
+import static io.tokenstore.sql.internal.TableDefinition.ZOHO_COLUMNS;
+
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
@@ -191,13 +193,13 @@ final class Migration {
 
   private void adopt(Session s) throws SQLException {
     Set<String> columns = columns(s);
-    for (String c : TableDefinition.ZOHO_COLUMNS) {
+    for (String c : ZOHO_COLUMNS) {
       if (!columns.contains(c) && !c.equals("api_domain")) {
         throw new TokenStoreException("table " + table + " exists but is not a token table: it has no column " + c);
       }
     }
     checkUnique(s);
-    List<String> valueColumns = new ArrayList<>(TableDefinition.ZOHO_COLUMNS.subList(1, TableDefinition.ZOHO_COLUMNS.size()));
+    List<String> valueColumns = new ArrayList<>(ZOHO_COLUMNS.subList(1, ZOHO_COLUMNS.size()));
     if (dialect.kind() == Dialect.Kind.SQLITE) {
       new SqliteRebuild(definition).run(s, columns.contains("api_domain"));
       return;

@@ -1,5 +1,7 @@
 package io.tokenstore.sql.internal;
 
+import static io.tokenstore.sql.internal.TableDefinition.ZOHO_COLUMNS;
+
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
@@ -30,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * dropping it deletes nothing elsewhere.
  */
 final class SqliteRebuild {
-  private static final List<String> VALUE_COLUMNS = TableDefinition.ZOHO_COLUMNS.subList(1, TableDefinition.ZOHO_COLUMNS.size());
+  private static final List<String> VALUE_COLUMNS = ZOHO_COLUMNS.subList(1, ZOHO_COLUMNS.size());
   private static final Pattern CREATE_TABLE = Pattern.compile("(?is)CREATE\\s+TABLE\\s.*");
 
   private final TableDefinition definition;
@@ -74,7 +76,7 @@ final class SqliteRebuild {
         throw refuse("its CREATE TABLE statement cannot be read (column " + d.name() + ")");
       }
       defined++;
-      if (TableDefinition.ZOHO_COLUMNS.contains(column)) {
+      if (ZOHO_COLUMNS.contains(column)) {
         checkZohoColumn(column, d.tokens());
       } else {
         if (d.tokens().stream().anyMatch(t -> t.is("PRIMARY"))) {
@@ -96,7 +98,7 @@ final class SqliteRebuild {
     for (String c : VALUE_COLUMNS) {
       select.append(", ").append(c.equals("api_domain") && !hasApiDomain ? "NULL" : "NULLIF(" + c + ", '')");
     }
-    List<String> into = new ArrayList<>(TableDefinition.ZOHO_COLUMNS);
+    List<String> into = new ArrayList<>(ZOHO_COLUMNS);
     into.addAll(extraColumns);
     extraColumns.forEach(c -> select.append(", ").append(c));
     ddl(s, "INSERT INTO " + next + " (" + String.join(", ", into) + ") SELECT " + select + " FROM " + table);
