@@ -11,7 +11,6 @@ import io.tokenstore.spi.Tokens;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,10 +22,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The token table: Zoho's columns in Zoho's order, then, where the dialect {@linkplain Dialect#hashedKeys hashes
- * keys}, one SHA-256 column per unique field, generated and stored by the database (so a row that Zoho's SDK or
- * a DBA writes is found by every key too). Every statement is built once here, with bind parameters only.
- * Immutable and thread-safe.
+ * Every statement on the token table of a {@link TableDefinition}, built once (or once per shape of save, in a
+ * cache), with bind parameters only, and run. Immutable and thread-safe.
  */
 final class Schema {
   private static final System.Logger LOG = System.getLogger("io.tokenstore.sql");
@@ -75,11 +72,23 @@ final class Schema {
         : hashColumn(f) + " = " + dialect.keyHash(dialect.keyParameter()) + " AND " + f.column() + " = ?";
   }
 
+  // Binds the parameters of where(key.field()): the value, and where keys are hashed the value again for its hash.
+  private int bindKey(PreparedStatement ps, int start, MatchKey key) throws SQLException {
+    int i = start;
+    if (key.field() == MatchKey.Field.ID || !dialect.hashedKeys()) {
+      ps.setString(i++, key.value());
+    } else {
+      ps.setString(i++, key.value());
+      ps.setString(i++, key.value());
+    }
+    return i;
+  }
+
   Optional<OAuthToken> find(Session s, MatchKey key, boolean forUpdate) throws SQLException {
     PreparedStatement ps = s.prepare(Objects.requireNonNull((forUpdate ? selectForUpdateBy : selectBy).get(key.field())));
     bindKey(ps, 1, key);
     try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      return rs.next() ? Optional.of(Rows.read(rs, table)) : Optional.empty();
     }
   }
 
@@ -89,7 +98,7 @@ final class Schema {
     try (ResultSet rs = s.prepare(selectAll).executeQuery()) {
       while (rs.next()) {
         try {
-          all.add(read(rs));
+          all.add(Rows.read(rs, table));
         } catch (BadRow e) {
           LOG.log(System.Logger.Level.WARNING, "getTokens skipped a row it cannot read: " + e.getMessage());
         }
@@ -144,7 +153,7 @@ final class Schema {
     PreparedStatement ps = s.prepare(insert);
     int i = 1;
     ps.setString(i++, t.id());
-    i = bindFields(ps, i, t);
+    i = Rows.bindFields(ps, i, t);
     ps.executeUpdate();
   }
 
@@ -174,7 +183,7 @@ final class Schema {
    * @return the updated record, or empty if the key names none (or the token has nothing to set)
    */
   Optional<OAuthToken> updateReturning(Session s, MatchKey key, OAuthToken token) throws SQLException {
-    String[] now = values(token);
+    String[] now = Rows.values(token);
     int present = settable(now, key);
     if (present == 0) {
       return Optional.empty();
@@ -182,10 +191,10 @@ final class Schema {
     int shape = shape(present, key);
     PreparedStatement ps = s.prepare(updatesReturning.computeIfAbsent(shape,
         k -> updateSql(k & 0xffff, key.field()) + " RETURNING " + COLUMNS));
-    int i = bindChanged(ps, present, now);
+    int i = Rows.bindChanged(ps, present, now);
     i = bindKey(ps, i, key);
     try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      return rs.next() ? Optional.of(Rows.read(rs, table)) : Optional.empty();
     }
   }
 
@@ -198,15 +207,15 @@ final class Schema {
    *     another record stood in the way, or a hash matched another value): the caller runs the save again
    */
   Optional<OAuthToken> upsert(Session s, MatchKey key, OAuthToken token, OAuthToken record) throws SQLException {
-    String[] now = values(token);
+    String[] now = Rows.values(token);
     int present = settable(now, key);
     int shape = shape(present, key);
     PreparedStatement ps = s.prepare(upserts.computeIfAbsent(shape, k -> upsertSql(k & 0xffff, key.field())));
     ps.setString(1, record.id());
-    bindFields(ps, 2, record);
+    Rows.bindFields(ps, 2, record);
     if (dialect.kind() == Dialect.Kind.POSTGRESQL) {
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        return rs.next() ? Optional.of(Rows.read(rs, table)) : Optional.empty();
       }
     }
     ps.executeUpdate();
@@ -257,34 +266,13 @@ final class Schema {
     return columns;
   }
 
-  private int bindKey(PreparedStatement ps, int start, MatchKey key) throws SQLException {
-    int i = start;
-    if (key.field() == MatchKey.Field.ID || !dialect.hashedKeys()) {
-      ps.setString(i++, key.value());
-    } else {
-      ps.setString(i++, key.value());
-      ps.setString(i++, key.value());
-    }
-    return i;
-  }
-
-  private int bindChanged(PreparedStatement ps, int changed, @Nullable String[] now) throws SQLException {
-    int i = 1;
-    for (int c = 0; c < now.length; c++) {
-      if ((changed & (1 << c)) != 0) {
-        setNullable(ps, i++, now[c]);
-      }
-    }
-    return i;
-  }
-
   /**
    * Writes the columns that differ between {@code previous} and {@code t}, and no other: an unchanged key column
    * is not in the SET list, so its index is left alone (SQLite rewrites the index of every column it sets).
    */
   void update(Session s, OAuthToken t, OAuthToken previous) throws SQLException {
-    String[] now = values(t);
-    String[] before = values(previous);
+    String[] now = Rows.values(t);
+    String[] before = Rows.values(previous);
     int changed = 0;
     for (int c = 0; c < now.length; c++) {
       if (!java.util.Objects.equals(now[c], before[c])) {
@@ -295,7 +283,7 @@ final class Schema {
       return;
     }
     PreparedStatement ps = s.prepare(updates.computeIfAbsent(changed, k -> updateSql(k, MatchKey.Field.ID)));
-    int i = bindChanged(ps, changed, now);
+    int i = Rows.bindChanged(ps, changed, now);
     ps.setString(i, t.id());
     ps.executeUpdate();
   }
@@ -319,15 +307,6 @@ final class Schema {
     return "UPDATE " + table + " SET " + String.join(", ", set) + " WHERE " + where(key);
   }
 
-  /** The nine value columns of a token (all but the id), as written: expiry in epoch milliseconds. */
-  private static @Nullable String[] values(OAuthToken t) {
-    @Nullable String[] v = new String[FIELDS.length - 1];
-    for (int c = 0; c < v.length; c++) {
-      v[c] = FIELDS[c + 1].text(t);
-    }
-    return v;
-  }
-
   boolean delete(Session s, String id) throws SQLException {
     PreparedStatement ps = s.prepare(deleteById);
     ps.setString(1, id);
@@ -336,55 +315,5 @@ final class Schema {
 
   void deleteAll(Session s) throws SQLException {
     s.prepare(deleteAll).executeUpdate();
-  }
-
-  private int bindFields(PreparedStatement ps, int start, OAuthToken t) throws SQLException {
-    int i = start;
-    for (int c = 1; c < FIELDS.length; c++) {
-      setNullable(ps, i++, FIELDS[c].text(t));
-    }
-    return i;
-  }
-
-  private static void setNullable(PreparedStatement ps, int i, @Nullable String value) throws SQLException {
-    if (value == null) {
-      ps.setNull(i, Types.VARCHAR);
-    } else {
-      ps.setString(i, value);
-    }
-  }
-
-  /**
-   * The token of the current row.
-   *
-   * @throws BadRow if a column holds what no token can (naming the table, row id and column, not the value)
-   */
-  OAuthToken read(ResultSet rs) throws SQLException {
-    OAuthToken.Builder b = OAuthToken.builder();
-    for (int c = 0; c < FIELDS.length; c++) {
-      String v = rs.getString(c + 1);
-      if (FIELDS[c] == TokenField.EXPIRY_TIME) {
-        // Read leniently, as written by Zoho's SDKs or by hand: blank is absent, spaces around the number dropped.
-        try {
-          FIELDS[c].set(b, v == null || v.isBlank() ? null : v.trim());
-        } catch (NumberFormatException e) {
-          throw new BadRow(table, rs.getString(1), FIELDS[c].column(), "is not a whole number of epoch milliseconds");
-        }
-      } else {
-        FIELDS[c].set(b, v);
-      }
-    }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      // The builder refuses U+0000; its message names the field, but the column is what a reader can fix.
-      for (int c = 1; c <= ZOHO_COLUMNS.size(); c++) {
-        String v = rs.getString(c);
-        if (v != null && v.indexOf('\0') >= 0) {
-          throw new BadRow(table, c == 1 ? "?" : rs.getString(1), ZOHO_COLUMNS.get(c - 1), "contains U+0000 (NUL)");
-        }
-      }
-      throw e;
-    }
   }
 }
