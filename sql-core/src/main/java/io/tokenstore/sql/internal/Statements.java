@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * Every statement on the token table of a {@link TableDefinition}, built once (or once per shape of save, in a
  * cache), with bind parameters only, and run. Immutable and thread-safe.
  */
-final class Schema {
+final class Statements {
   private static final System.Logger LOG = System.getLogger("io.tokenstore.sql");
   private static final String COLUMNS = String.join(", ", ZOHO_COLUMNS);
 
@@ -43,7 +43,7 @@ final class Schema {
   private final String selectAll;
   private final String maxSequenceId;
 
-  Schema(TableDefinition definition) {
+  Statements(TableDefinition definition) {
     this.definition = definition;
     this.table = definition.table();
     this.dialect = definition.dialect();
