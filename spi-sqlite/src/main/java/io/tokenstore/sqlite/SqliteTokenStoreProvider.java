@@ -5,10 +5,10 @@ import io.tokenstore.TokenStoreException;
 import io.tokenstore.spi.StoreUri;
 import io.tokenstore.spi.TokenStoreProvider;
 import io.tokenstore.sql.internal.Dialect;
-import io.tokenstore.sql.internal.Schema;
 import io.tokenstore.sql.internal.Session;
 import io.tokenstore.sql.internal.SingleWriterConnections;
 import io.tokenstore.sql.internal.SqlTokenStore;
+import io.tokenstore.sql.internal.TableDefinition;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -91,7 +91,7 @@ public final class SqliteTokenStoreProvider implements TokenStoreProvider {
     int busyMillis = (int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis());
     if (!create) {
       // Validates the name before it is looked up, as the store would.
-      new Schema(table, Dialect.sqlite());
+      new TableDefinition(table, Dialect.sqlite());
       if (memory || !Files.isRegularFile(Path.of(path)) || !hasTable(path, table, busyMillis, uri)) {
         throw new TokenStoreException("open failed: no such store: " + StoreUri.mask(uri));
       }

@@ -1,8 +1,9 @@
 package io.tokenstore.sql.internal;
 
+import static io.tokenstore.sql.internal.TableDefinition.ZOHO_COLUMNS;
+
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.spi.MatchKey;
-import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -31,14 +32,14 @@ final class Migration {
   static final int VERSION = 2;
   static final String VERSION_TABLE = "tokenstore_schema";
 
-  private final Schema schema;
+  private final TableDefinition definition;
   private final Dialect dialect;
   private final String table;
 
-  Migration(Schema schema) {
-    this.schema = schema;
-    this.dialect = schema.dialect();
-    this.table = schema.table();
+  Migration(TableDefinition definition) {
+    this.definition = definition;
+    this.dialect = definition.dialect();
+    this.table = definition.table();
   }
 
   /** Brings the table to {@link #VERSION}. Runs in a write transaction. */
@@ -49,7 +50,7 @@ final class Migration {
           + " (table_name varchar(64) NOT NULL PRIMARY KEY, version integer NOT NULL)" + dialect.tableOptions());
       Integer version = version(s);
       if (!tableExists(s, table)) {
-        s.execute(schema.createTable(table));
+        s.execute(definition.createTable(table));
         setVersion(s, version);
         return;
       }
@@ -167,9 +168,9 @@ final class Migration {
     Set<String> columns = columns(s);
     List<String> drop = new ArrayList<>();
     for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-      if (columns.contains(Schema.hashColumn(f))) {
+      if (columns.contains(TableDefinition.hashColumn(f))) {
         // Its unique index goes with it.
-        drop.add("DROP COLUMN " + Schema.hashColumn(f));
+        drop.add("DROP COLUMN " + TableDefinition.hashColumn(f));
       }
     }
     if (!drop.isEmpty()) {
@@ -182,25 +183,25 @@ final class Migration {
   private void addKeyColumns(Session s) throws SQLException {
     List<String> add = new ArrayList<>();
     for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-      add.add("ADD COLUMN " + schema.hashColumnDefinition(f));
+      add.add("ADD COLUMN " + definition.hashColumnDefinition(f));
     }
     for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-      add.add("ADD CONSTRAINT " + schema.uniqueConstraint(f) + " UNIQUE (" + Schema.hashColumn(f) + ")");
+      add.add("ADD CONSTRAINT " + definition.uniqueConstraint(f) + " UNIQUE (" + TableDefinition.hashColumn(f) + ")");
     }
     s.execute("ALTER TABLE " + table + " " + String.join(", ", add));
   }
 
   private void adopt(Session s) throws SQLException {
     Set<String> columns = columns(s);
-    for (String c : Schema.ZOHO_COLUMNS) {
+    for (String c : ZOHO_COLUMNS) {
       if (!columns.contains(c) && !c.equals("api_domain")) {
         throw new TokenStoreException("table " + table + " exists but is not a token table: it has no column " + c);
       }
     }
     checkUnique(s);
-    List<String> valueColumns = new ArrayList<>(Schema.ZOHO_COLUMNS.subList(1, Schema.ZOHO_COLUMNS.size()));
+    List<String> valueColumns = new ArrayList<>(ZOHO_COLUMNS.subList(1, ZOHO_COLUMNS.size()));
     if (dialect.kind() == Dialect.Kind.SQLITE) {
-      new SqliteRebuild(schema).run(s, columns.contains("api_domain"));
+      new SqliteRebuild(definition).run(s, columns.contains("api_domain"));
       return;
     }
     if (!columns.contains("api_domain")) {
@@ -215,8 +216,8 @@ final class Migration {
       return;
     }
     for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-      s.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + schema.uniqueConstraint(f) + " ON " + table + " ("
-          + schema.uniqueColumn(f) + ")");
+      s.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + definition.uniqueConstraint(f) + " ON " + table + " ("
+          + definition.uniqueColumn(f) + ")");
     }
   }
 
@@ -227,8 +228,7 @@ final class Migration {
       case MYSQL:
         s.execute("ALTER TABLE " + table + " CONVERT TO CHARACTER SET utf8mb4 COLLATE " + dialect.collation());
         for (String c : valueColumns) {
-          s.execute("ALTER TABLE " + table + " MODIFY " + c + " "
-              + (c.equals(TokenField.EXPIRY_TIME.column()) ? dialect.shortTextType() : dialect.textType()) + " NULL");
+          s.execute("ALTER TABLE " + table + " MODIFY " + c + " " + definition.columnType(c) + " NULL");
         }
         break;
       case POSTGRESQL:

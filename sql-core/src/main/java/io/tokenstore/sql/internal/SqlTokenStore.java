@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SqlTokenStore extends AbstractTokenStore {
   private final Connections connections;
-  private final Schema schema;
+  private final Statements statements;
 
   /**
    * Opens the store: creates, adopts or upgrades the table, then serves it.
@@ -39,8 +39,9 @@ public final class SqlTokenStore extends AbstractTokenStore {
     super(description);
     this.connections = connections;
     try {
-      this.schema = new Schema(table, connections.dialect());
-      Migration migration = new Migration(schema);
+      TableDefinition definition = new TableDefinition(table, connections.dialect());
+      this.statements = new Statements(definition);
+      Migration migration = new Migration(definition);
       connections.write((s, attempt) -> {
         migration.run(s);
         return null;
@@ -57,7 +58,7 @@ public final class SqlTokenStore extends AbstractTokenStore {
 
   @Override
   protected Optional<OAuthToken> find(MatchKey key) {
-    return sql("findToken", () -> connections.read(s -> schema.find(s, key, false)));
+    return sql("findToken", () -> connections.read(s -> statements.find(s, key, false)));
   }
 
   @Override
@@ -68,39 +69,39 @@ public final class SqlTokenStore extends AbstractTokenStore {
   private OAuthToken upsert(Session s, OAuthToken token, int attempt) throws SQLException {
     boolean checkFirst = attempt > 1;
     Optional<MatchKey> key = MatchKey.of(token);
-    if (key.isPresent() && !checkFirst && schema.dialect().updateReturning()) {
+    if (key.isPresent() && !checkFirst && statements.dialect().updateReturning()) {
       // The common case, a refresh of a stored token, in one statement; a conflict lands in the retry below.
-      Optional<OAuthToken> updated = schema.updateReturning(s, key.get(), token);
+      Optional<OAuthToken> updated = statements.updateReturning(s, key.get(), token);
       if (updated.isPresent()) {
         return updated.get();
       }
     }
-    OAuthToken previous = key.isPresent() ? schema.find(s, key.get(), true).orElse(null) : null;
+    OAuthToken previous = key.isPresent() ? statements.find(s, key.get(), true).orElse(null) : null;
     OAuthToken record = previous != null ? Tokens.merge(previous, token)
-        : token.id() != null ? token : token.toBuilder().id(schema.newId(s, attempt)).build();
+        : token.id() != null ? token : token.toBuilder().id(statements.newId(s, attempt)).build();
     if (!checkFirst) {
       if (previous == null) {
-        schema.insert(s, record);
+        statements.insert(s, record);
       } else {
-        schema.update(s, record, previous);
+        statements.update(s, record, previous);
       }
       return record;
     }
     // The retry of a save that met a unique violation: the conflict path, with the checks the first attempt left
     // to the constraints.
-    boolean upsert = previous == null && key.isPresent() && schema.dialect().upsert();
+    boolean upsert = previous == null && key.isPresent() && statements.dialect().upsert();
     checkUnique(s, record, previous, key.orElse(null), upsert);
     if (previous != null) {
-      schema.update(s, record, previous);
+      statements.update(s, record, previous);
       return record;
     }
     if (!upsert) {
-      schema.insert(s, record);
+      statements.insert(s, record);
       return record;
     }
     // Inserted, or merged into the row that another writer inserted since the read above: this retry cannot lose
     // the insert race again, however many writers save this key.
-    Optional<OAuthToken> stored = schema.upsert(s, key.get(), token, record);
+    Optional<OAuthToken> stored = statements.upsert(s, key.get(), token, record);
     if (stored.isEmpty()) {
       throw new LostRace();
     }
@@ -125,7 +126,7 @@ public final class SqlTokenStore extends AbstractTokenStore {
       if (value == null || (previous != null && value.equals(field.of(previous))) || (keyField && upsert)) {
         continue;
       }
-      Optional<OAuthToken> owner = schema.find(s, new MatchKey(field, value), true);
+      Optional<OAuthToken> owner = statements.find(s, new MatchKey(field, value), true);
       if (owner.isPresent() && !Objects.equals(owner.get().id(), record.id())) {
         if (keyField) {
           throw new LostRace();
@@ -137,19 +138,19 @@ public final class SqlTokenStore extends AbstractTokenStore {
 
   @Override
   protected boolean delete(String id) {
-    return sql("deleteToken", () -> connections.write((s, attempt) -> schema.delete(s, id)));
+    return sql("deleteToken", () -> connections.write((s, attempt) -> statements.delete(s, id)));
   }
 
   @Override
   protected List<OAuthToken> list() {
-    return sql("getTokens", () -> connections.read(schema::all));
+    return sql("getTokens", () -> connections.read(statements::all));
   }
 
   @Override
   @SuppressWarnings("NullAway") // work of type Void returns null
   protected void deleteAll() {
     sql("deleteTokens", () -> connections.write((s, attempt) -> {
-      schema.deleteAll(s);
+      statements.deleteAll(s);
       return null;
     }));
   }

@@ -1,5 +1,7 @@
 package io.tokenstore.sql.internal;
 
+import static io.tokenstore.sql.internal.TableDefinition.ZOHO_COLUMNS;
+
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
@@ -30,16 +32,16 @@ import org.jspecify.annotations.Nullable;
  * dropping it deletes nothing elsewhere.
  */
 final class SqliteRebuild {
-  private static final List<String> VALUE_COLUMNS = Schema.ZOHO_COLUMNS.subList(1, Schema.ZOHO_COLUMNS.size());
+  private static final List<String> VALUE_COLUMNS = ZOHO_COLUMNS.subList(1, ZOHO_COLUMNS.size());
   private static final Pattern CREATE_TABLE = Pattern.compile("(?is)CREATE\\s+TABLE\\s.*");
 
-  private final Schema schema;
+  private final TableDefinition definition;
   private final String table;
   private final Pattern mention;
 
-  SqliteRebuild(Schema schema) {
-    this.schema = schema;
-    this.table = schema.table();
+  SqliteRebuild(TableDefinition definition) {
+    this.definition = definition;
+    this.table = definition.table();
     this.mention = Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(table) + "(?![\\w$])");
   }
 
@@ -74,7 +76,7 @@ final class SqliteRebuild {
         throw refuse("its CREATE TABLE statement cannot be read (column " + d.name() + ")");
       }
       defined++;
-      if (Schema.ZOHO_COLUMNS.contains(column)) {
+      if (ZOHO_COLUMNS.contains(column)) {
         checkZohoColumn(column, d.tokens());
       } else {
         if (d.tokens().stream().anyMatch(t -> t.is("PRIMARY"))) {
@@ -96,7 +98,7 @@ final class SqliteRebuild {
     for (String c : VALUE_COLUMNS) {
       select.append(", ").append(c.equals("api_domain") && !hasApiDomain ? "NULL" : "NULLIF(" + c + ", '')");
     }
-    List<String> into = new ArrayList<>(Schema.ZOHO_COLUMNS);
+    List<String> into = new ArrayList<>(ZOHO_COLUMNS);
     into.addAll(extraColumns);
     extraColumns.forEach(c -> select.append(", ").append(c));
     ddl(s, "INSERT INTO " + next + " (" + String.join(", ", into) + ") SELECT " + select + " FROM " + table);
@@ -249,13 +251,13 @@ final class SqliteRebuild {
     return recreate;
   }
 
-  // Schema's layout, with the extra columns after Zoho's and the extra constraints after the new table's.
+  // TableDefinition's layout, with the extra columns after Zoho's and the extra constraints after the new table's.
   private String createTable(String name, List<String> extraDefinitions, List<String> extraConstraints) {
-    String ddl = schema.createTable(name);
+    String ddl = definition.createTable(name);
     int constraints = ddl.indexOf(",\n  CONSTRAINT ");
     int end = ddl.lastIndexOf("\n)");
     if (constraints < 0 || end < constraints) {
-      throw new IllegalStateException("Schema.createTable changed its layout: " + ddl);
+      throw new IllegalStateException("TableDefinition.createTable changed its layout: " + ddl);
     }
     StringBuilder sql = new StringBuilder(ddl.substring(0, constraints));
     extraDefinitions.forEach(d -> sql.append(",\n  ").append(d));

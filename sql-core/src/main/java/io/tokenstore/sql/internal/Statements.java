@@ -1,50 +1,35 @@
 package io.tokenstore.sql.internal;
 
+import static io.tokenstore.sql.internal.TableDefinition.FIELDS;
+import static io.tokenstore.sql.internal.TableDefinition.ZOHO_COLUMNS;
+import static io.tokenstore.sql.internal.TableDefinition.hashColumn;
+
 import io.tokenstore.OAuthToken;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The token table: Zoho's columns in Zoho's order, then, where the dialect {@linkplain Dialect#hashedKeys hashes
- * keys}, one SHA-256 column per unique field, generated and stored by the database (so a row that Zoho's SDK or
- * a DBA writes is found by every key too). Every statement is built once here, with bind parameters only.
- * Immutable and thread-safe.
+ * Every statement on the token table of a {@link TableDefinition}, built once (or once per shape of save, in a
+ * cache), with bind parameters only, and run. Immutable and thread-safe.
  */
-public final class Schema {
-  // Column c + 1 of the table is FIELDS[c]: the token's fields as TokenField's text (expiry in epoch millis).
-  private static final TokenField[] FIELDS = TokenField.values();
-
-  /** Zoho's columns, in Zoho's order: the {@linkplain TokenField#column() columns} of {@link TokenField}. */
-  public static final List<String> ZOHO_COLUMNS = Arrays.stream(FIELDS).map(TokenField::column)
-      .collect(Collectors.toUnmodifiableList());
-
-  private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
-  private static final Set<String> RESERVED = reservedWords();
+final class Statements {
   private static final System.Logger LOG = System.getLogger("io.tokenstore.sql");
   private static final String COLUMNS = String.join(", ", ZOHO_COLUMNS);
 
+  private final TableDefinition definition;
   private final String table;
   private final Dialect dialect;
   private final Map<MatchKey.Field, String> selectBy = new EnumMap<>(MatchKey.Field.class);
@@ -58,24 +43,10 @@ public final class Schema {
   private final String selectAll;
   private final String maxSequenceId;
 
-  /**
-   * @param table the table name: 1 to 40 lower-case letters, digits or underscores, not starting with a digit,
-   *     and not a word the SQL of a supported backend reserves
-   * @param dialect the dialect
-   * @throws IllegalArgumentException if the name is not one
-   */
-  public Schema(String table, Dialect dialect) {
-    if (!TABLE_NAME.matcher(table).matches()) {
-      throw new IllegalArgumentException("option 'table' must be 1 to 40 lower-case letters, digits or "
-          + "underscores, not starting with a digit; got '" + table + "'");
-    }
-    // Every backend, not only this one: a namespace is the same name wherever it is opened.
-    if (RESERVED.contains(table)) {
-      throw new IllegalArgumentException("option 'table' must not be a reserved word of SQLite, MySQL/MariaDB, "
-          + "PostgreSQL or H2; got '" + table + "' (add a prefix or a suffix, as in 'tokens_" + table + "')");
-    }
-    this.table = table;
-    this.dialect = dialect;
+  Statements(TableDefinition definition) {
+    this.definition = definition;
+    this.table = definition.table();
+    this.dialect = definition.dialect();
     for (MatchKey.Field f : MatchKey.Field.values()) {
       String select = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + where(f);
       selectBy.put(f, select);
@@ -89,46 +60,9 @@ public final class Schema {
     this.selectAll = "SELECT " + COLUMNS + " FROM " + table;
   }
 
-  // One list for every dialect, in reserved-words.txt next to this class (how it was made is written there).
-  private static Set<String> reservedWords() {
-    try (InputStream in = Schema.class.getResourceAsStream("reserved-words.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("reserved-words.txt is missing from tokenstore-sql-core");
-      }
-      Set<String> words = new HashSet<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!line.startsWith("#")) {
-          words.addAll(Arrays.asList(line.trim().split("\\s+")));
-        }
-      }
-      words.remove("");
-      return Set.copyOf(words);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read reserved-words.txt of tokenstore-sql-core", e);
-    }
-  }
-
-  /** The table name. */
-  public String table() {
-    return table;
-  }
-
   /** The dialect. */
-  public Dialect dialect() {
+  Dialect dialect() {
     return dialect;
-  }
-
-  static String hashColumn(MatchKey.Field field) {
-    return field.column() + "_h";
-  }
-
-  /** The column a unique constraint covers: the value, or its hash where keys are hashed. */
-  String uniqueColumn(MatchKey.Field field) {
-    return dialect.hashedKeys() ? hashColumn(field) : field.column();
-  }
-
-  String uniqueConstraint(MatchKey.Field field) {
-    return table + "_" + field.column() + "_uq";
   }
 
   // A lookup by a key: where keys are hashed, the database hashes the bound value to reach the index, then
@@ -138,17 +72,23 @@ public final class Schema {
         : hashColumn(f) + " = " + dialect.keyHash(dialect.keyParameter()) + " AND " + f.column() + " = ?";
   }
 
-  /** The definition of a key's hash column: generated from the value and stored, for its unique index. */
-  String hashColumnDefinition(MatchKey.Field f) {
-    return hashColumn(f) + " " + dialect.shortTextType() + " GENERATED ALWAYS AS (" + dialect.keyHash(f.column())
-        + ") STORED";
+  // Binds the parameters of where(key.field()): the value, and where keys are hashed the value again for its hash.
+  private int bindKey(PreparedStatement ps, int start, MatchKey key) throws SQLException {
+    int i = start;
+    if (key.field() == MatchKey.Field.ID || !dialect.hashedKeys()) {
+      ps.setString(i++, key.value());
+    } else {
+      ps.setString(i++, key.value());
+      ps.setString(i++, key.value());
+    }
+    return i;
   }
 
   Optional<OAuthToken> find(Session s, MatchKey key, boolean forUpdate) throws SQLException {
     PreparedStatement ps = s.prepare(Objects.requireNonNull((forUpdate ? selectForUpdateBy : selectBy).get(key.field())));
     bindKey(ps, 1, key);
     try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      return rs.next() ? Optional.of(Rows.read(rs, table)) : Optional.empty();
     }
   }
 
@@ -158,7 +98,7 @@ public final class Schema {
     try (ResultSet rs = s.prepare(selectAll).executeQuery()) {
       while (rs.next()) {
         try {
-          all.add(read(rs));
+          all.add(Rows.read(rs, table));
         } catch (BadRow e) {
           LOG.log(System.Logger.Level.WARNING, "getTokens skipped a row it cannot read: " + e.getMessage());
         }
@@ -213,7 +153,7 @@ public final class Schema {
     PreparedStatement ps = s.prepare(insert);
     int i = 1;
     ps.setString(i++, t.id());
-    i = bindFields(ps, i, t);
+    i = Rows.bindFields(ps, i, t);
     ps.executeUpdate();
   }
 
@@ -243,7 +183,7 @@ public final class Schema {
    * @return the updated record, or empty if the key names none (or the token has nothing to set)
    */
   Optional<OAuthToken> updateReturning(Session s, MatchKey key, OAuthToken token) throws SQLException {
-    String[] now = values(token);
+    String[] now = Rows.values(token);
     int present = settable(now, key);
     if (present == 0) {
       return Optional.empty();
@@ -251,10 +191,10 @@ public final class Schema {
     int shape = shape(present, key);
     PreparedStatement ps = s.prepare(updatesReturning.computeIfAbsent(shape,
         k -> updateSql(k & 0xffff, key.field()) + " RETURNING " + COLUMNS));
-    int i = bindChanged(ps, present, now);
+    int i = Rows.bindChanged(ps, present, now);
     i = bindKey(ps, i, key);
     try (ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      return rs.next() ? Optional.of(Rows.read(rs, table)) : Optional.empty();
     }
   }
 
@@ -267,15 +207,15 @@ public final class Schema {
    *     another record stood in the way, or a hash matched another value): the caller runs the save again
    */
   Optional<OAuthToken> upsert(Session s, MatchKey key, OAuthToken token, OAuthToken record) throws SQLException {
-    String[] now = values(token);
+    String[] now = Rows.values(token);
     int present = settable(now, key);
     int shape = shape(present, key);
     PreparedStatement ps = s.prepare(upserts.computeIfAbsent(shape, k -> upsertSql(k & 0xffff, key.field())));
     ps.setString(1, record.id());
-    bindFields(ps, 2, record);
+    Rows.bindFields(ps, 2, record);
     if (dialect.kind() == Dialect.Kind.POSTGRESQL) {
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        return rs.next() ? Optional.of(Rows.read(rs, table)) : Optional.empty();
       }
     }
     ps.executeUpdate();
@@ -312,7 +252,7 @@ public final class Schema {
   }
 
   private String uniqueColumnOrId(MatchKey.Field field) {
-    return field == MatchKey.Field.ID ? "id" : uniqueColumn(field);
+    return field == MatchKey.Field.ID ? "id" : definition.uniqueColumn(field);
   }
 
   // The value columns in a bit set of ZOHO_COLUMNS without id. (Hash columns follow their values by themselves.)
@@ -326,34 +266,13 @@ public final class Schema {
     return columns;
   }
 
-  private int bindKey(PreparedStatement ps, int start, MatchKey key) throws SQLException {
-    int i = start;
-    if (key.field() == MatchKey.Field.ID || !dialect.hashedKeys()) {
-      ps.setString(i++, key.value());
-    } else {
-      ps.setString(i++, key.value());
-      ps.setString(i++, key.value());
-    }
-    return i;
-  }
-
-  private int bindChanged(PreparedStatement ps, int changed, @Nullable String[] now) throws SQLException {
-    int i = 1;
-    for (int c = 0; c < now.length; c++) {
-      if ((changed & (1 << c)) != 0) {
-        setNullable(ps, i++, now[c]);
-      }
-    }
-    return i;
-  }
-
   /**
    * Writes the columns that differ between {@code previous} and {@code t}, and no other: an unchanged key column
    * is not in the SET list, so its index is left alone (SQLite rewrites the index of every column it sets).
    */
   void update(Session s, OAuthToken t, OAuthToken previous) throws SQLException {
-    String[] now = values(t);
-    String[] before = values(previous);
+    String[] now = Rows.values(t);
+    String[] before = Rows.values(previous);
     int changed = 0;
     for (int c = 0; c < now.length; c++) {
       if (!java.util.Objects.equals(now[c], before[c])) {
@@ -364,7 +283,7 @@ public final class Schema {
       return;
     }
     PreparedStatement ps = s.prepare(updates.computeIfAbsent(changed, k -> updateSql(k, MatchKey.Field.ID)));
-    int i = bindChanged(ps, changed, now);
+    int i = Rows.bindChanged(ps, changed, now);
     ps.setString(i, t.id());
     ps.executeUpdate();
   }
@@ -388,15 +307,6 @@ public final class Schema {
     return "UPDATE " + table + " SET " + String.join(", ", set) + " WHERE " + where(key);
   }
 
-  /** The nine value columns of a token (all but the id), as written: expiry in epoch milliseconds. */
-  private static @Nullable String[] values(OAuthToken t) {
-    @Nullable String[] v = new String[FIELDS.length - 1];
-    for (int c = 0; c < v.length; c++) {
-      v[c] = FIELDS[c + 1].text(t);
-    }
-    return v;
-  }
-
   boolean delete(Session s, String id) throws SQLException {
     PreparedStatement ps = s.prepare(deleteById);
     ps.setString(1, id);
@@ -405,75 +315,5 @@ public final class Schema {
 
   void deleteAll(Session s) throws SQLException {
     s.prepare(deleteAll).executeUpdate();
-  }
-
-  private int bindFields(PreparedStatement ps, int start, OAuthToken t) throws SQLException {
-    int i = start;
-    for (int c = 1; c < FIELDS.length; c++) {
-      setNullable(ps, i++, FIELDS[c].text(t));
-    }
-    return i;
-  }
-
-  private static void setNullable(PreparedStatement ps, int i, @Nullable String value) throws SQLException {
-    if (value == null) {
-      ps.setNull(i, Types.VARCHAR);
-    } else {
-      ps.setString(i, value);
-    }
-  }
-
-  /**
-   * The token of the current row.
-   *
-   * @throws BadRow if a column holds what no token can (naming the table, row id and column, not the value)
-   */
-  OAuthToken read(ResultSet rs) throws SQLException {
-    OAuthToken.Builder b = OAuthToken.builder();
-    for (int c = 0; c < FIELDS.length; c++) {
-      String v = rs.getString(c + 1);
-      if (FIELDS[c] == TokenField.EXPIRY_TIME) {
-        // Read leniently, as written by Zoho's SDKs or by hand: blank is absent, spaces around the number dropped.
-        try {
-          FIELDS[c].set(b, v == null || v.isBlank() ? null : v.trim());
-        } catch (NumberFormatException e) {
-          throw new BadRow(table, rs.getString(1), FIELDS[c].column(), "is not a whole number of epoch milliseconds");
-        }
-      } else {
-        FIELDS[c].set(b, v);
-      }
-    }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      // The builder refuses U+0000; its message names the field, but the column is what a reader can fix.
-      for (int c = 1; c <= ZOHO_COLUMNS.size(); c++) {
-        String v = rs.getString(c);
-        if (v != null && v.indexOf('\0') >= 0) {
-          throw new BadRow(table, c == 1 ? "?" : rs.getString(1), ZOHO_COLUMNS.get(c - 1), "contains U+0000 (NUL)");
-        }
-      }
-      throw e;
-    }
-  }
-
-  /** The CREATE TABLE of a new table: Zoho's columns, the generated hash columns, a unique constraint per key. */
-  String createTable(String name) {
-    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name).append(" (\n");
-    sql.append("  id ").append(dialect.idType()).append(" NOT NULL PRIMARY KEY");
-    for (String c : ZOHO_COLUMNS.subList(1, ZOHO_COLUMNS.size())) {
-      sql.append(",\n  ").append(c).append(' ')
-          .append(c.equals(TokenField.EXPIRY_TIME.column()) ? dialect.shortTextType() : dialect.textType());
-    }
-    if (dialect.hashedKeys()) {
-      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-        sql.append(",\n  ").append(hashColumnDefinition(f));
-      }
-    }
-    for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-      sql.append(",\n  CONSTRAINT ").append(uniqueConstraint(f)).append(" UNIQUE (").append(uniqueColumn(f))
-          .append(')');
-    }
-    return sql.append("\n)").append(dialect.tableOptions()).toString();
   }
 }
