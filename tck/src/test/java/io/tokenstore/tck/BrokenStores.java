@@ -658,13 +658,29 @@ final class BrokenStores {
    * Picks a new id ({@code max(id) + 1}) before it takes the lock for the insert, so two first saves at once pick
    * the same id and the second lands on the first's record. To lose that race every time: once per store, a
    * first save that starts while a first save of another user is running waits (bounded) for a first save of a
-   * third user, and both insert under the id they picked. Saves of one user never wait.
+   * third user, and the two read {@code max(id)} at the same moment (the barrier's action, while no insert can run)
+   * and insert under that one id. Saves of one user never wait.
    */
   static final class IdPickedOutsideTheLock extends SimpleStore {
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
     private volatile String waiting = "";
-    private final java.util.concurrent.CyclicBarrier pair = new java.util.concurrent.CyclicBarrier(2);
+    private volatile String picked = "";
+    private final java.util.concurrent.CyclicBarrier pair = new java.util.concurrent.CyclicBarrier(2, () -> {
+      synchronized (this) {
+        picked = nextId();
+      }
+    });
     private final AtomicBoolean raced = new AtomicBoolean();
+
+    private String nextId() {
+      long max = 0;
+      for (OAuthToken r : records) {
+        if (Tokens.isSequenceId(r.id())) {
+          max = Math.max(max, Long.parseLong(r.id()));
+        }
+      }
+      return Long.toString(max + 1);
+    }
 
     @Override
     public OAuthToken saveToken(OAuthToken token) {
@@ -673,13 +689,7 @@ final class BrokenStores {
       boolean mine = running.putIfAbsent(user, Boolean.TRUE) == null;
       try {
         if (t.id() == null && MatchKey.of(t).isPresent() && findToken(t).isEmpty()) {
-          long max = 0;
-          for (OAuthToken r : records) {
-            if (Tokens.isSequenceId(r.id())) {
-              max = Math.max(max, Long.parseLong(r.id()));
-            }
-          }
-          t = t.toBuilder().id(Long.toString(max + 1)).build();
+          String id = nextId();
           boolean first = running.size() > 1 && raced.compareAndSet(false, true);
           if (first) {
             waiting = user;
@@ -687,10 +697,12 @@ final class BrokenStores {
           if (first || pair.getNumberWaiting() > 0 && !waiting.equals(user)) {
             try {
               pair.await(10, TimeUnit.SECONDS);
+              id = picked;
             } catch (Exception e) {
               // No partner came: insert alone.
             }
           }
+          t = t.toBuilder().id(id).build();
         }
         synchronized (this) {
           // Under the lock it does see a record the key now finds, so only ids of different keys collide.
