@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tokenstore.tck.Backends;
+import io.tokenstore.testing.ServerFinder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
 /**
@@ -21,36 +21,19 @@ import org.testcontainers.containers.GenericContainer;
  * {@code redis-server} on ports of their own: a three-node cluster and single servers to stop and restart.
  */
 final class RedisServers {
-  private static volatile String standalone;
+  private static final ServerFinder STANDALONE = ServerFinder.of("Redis", "TOKENSTORE_REDIS_URI")
+      .local("redis://127.0.0.1:6379", RedisServers::pings).container(() -> {
+        GenericContainer<?> redis = new GenericContainer<>("redis:7.4-alpine").withExposedPorts(6379);
+        redis.start();
+        return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+      });
   private static volatile LocalCluster cluster;
 
   private RedisServers() {}
 
   /** A URI of a standalone server, or skip (fail in CI) without one. */
-  static synchronized String standalone() {
-    if (standalone == null) {
-      standalone = findStandalone();
-    }
-    if (standalone.isEmpty()) {
-      throw Backends.unavailable("Redis", "set TOKENSTORE_REDIS_URI, run one on 127.0.0.1:6379, or start Docker");
-    }
-    return standalone;
-  }
-
-  private static String findStandalone() {
-    String env = System.getenv("TOKENSTORE_REDIS_URI");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    if (pings("redis://127.0.0.1:6379")) {
-      return "redis://127.0.0.1:6379";
-    }
-    if (DockerClientFactory.instance().isDockerAvailable()) {
-      GenericContainer<?> redis = new GenericContainer<>("redis:7.4-alpine").withExposedPorts(6379);
-      redis.start();
-      return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
-    }
-    return "";
+  static String standalone() {
+    return STANDALONE.uri();
   }
 
   static boolean pings(String uri) {
