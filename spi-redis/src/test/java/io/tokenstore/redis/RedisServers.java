@@ -4,9 +4,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tokenstore.tck.Backends;
+import io.tokenstore.testing.FreePorts;
 import io.tokenstore.testing.ServerFinder;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,25 +68,6 @@ final class RedisServers {
     throw Backends.unavailable("redis-server binary", "install Redis (apt-get install redis-server)");
   }
 
-  /** A free port whose cluster bus port (+10000) is free too. */
-  static int freePort() {
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        int port = s.getLocalPort();
-        if (port + 10000 < 65536) {
-          try (ServerSocket bus = new ServerSocket(port + 10000)) {
-            return port;
-          } catch (IOException busy) {
-            // try another
-          }
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("no free port pair");
-  }
-
   /** One redis-server process on a port of its own, keeping nothing on disk. */
   static final class Server {
     final int port;
@@ -99,13 +80,9 @@ final class RedisServers {
       start(extra);
     }
 
-    /**
-     * A server on a free port. The port is free when {@link #freePort} closes its probe socket, but another
-     * process may take it before redis-server binds it: then another port is tried.
-     */
+    /** A server on a port of its own (and, for a cluster node, the bus port +10000 too). */
     static Server onFreePort(java.util.function.IntFunction<Path> dirFor, String... extra) {
-      for (int attempt = 1; ; attempt++) {
-        int port = freePort();
+      return FreePorts.start(port -> {
         Path dir = dirFor.apply(port);
         try {
           return new Server(port, dir, extra);
@@ -116,11 +93,12 @@ final class RedisServers {
           } catch (IOException unreadable) {
             log = "";
           }
-          if (attempt == 5 || !log.contains("Address already in use")) {
-            throw e;
+          if (log.contains("Address already in use")) {
+            throw new FreePorts.Taken(e);
           }
+          throw e;
         }
-      }
+      }, 10000);
     }
 
     void start(String... extra) {
