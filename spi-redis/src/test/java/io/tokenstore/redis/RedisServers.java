@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.tokenstore.tck.Backends;
 import io.tokenstore.testing.FreePorts;
 import io.tokenstore.testing.ServerFinder;
+import io.tokenstore.testing.Waits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,12 +112,10 @@ final class RedisServers {
       } catch (IOException e) {
         throw new IllegalStateException("cannot start redis-server", e);
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (!pings(uri())) {
-        if (System.nanoTime() > deadline || !process.isAlive()) {
-          throw new IllegalStateException("redis-server on port " + port + " did not start; see " + dir);
-        }
-        sleep(50);
+      // A server that answers while ours has died is another process's, on a port taken meanwhile.
+      boolean up = Waits.until(Duration.ofSeconds(20), Duration.ofMillis(50), () -> !process.isAlive() || pings(uri()));
+      if (!up || !process.isAlive()) {
+        throw new IllegalStateException("redis-server on port " + port + " did not start; see " + dir);
       }
     }
 
@@ -187,15 +186,10 @@ final class RedisServers {
     }
 
     private void awaitOk() {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      for (Server node : nodes) {
-        while (!clusterOk(node)) {
-          if (System.nanoTime() > deadline) {
-            stop();
-            throw new IllegalStateException("the local cluster did not reach cluster_state:ok");
-          }
-          sleep(100);
-        }
+      if (!Waits.until(Duration.ofSeconds(30), Duration.ofMillis(100), () -> nodes.stream().allMatch(
+          LocalCluster::clusterOk))) {
+        stop();
+        throw new IllegalStateException("the local cluster did not reach cluster_state:ok");
       }
     }
 
@@ -220,15 +214,6 @@ final class RedisServers {
 
     void stop() {
       nodes.forEach(Server::stop);
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }
