@@ -93,7 +93,7 @@ public final class ChildJvm implements AutoCloseable {
           main.getName()));
       command.addAll(List.of(args));
       try {
-        return new ChildJvm(main.getSimpleName() + " " + String.join(" ", args),
+        return new ChildJvm(String.join(" ", command.subList(command.size() - args.length - 1, command.size())),
             new ProcessBuilder(command).directory(directory).start());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start " + command, e);
