@@ -3,11 +3,9 @@ package io.tokenstore.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
+import io.tokenstore.testing.ChildJvm;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,10 +13,10 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -97,15 +95,10 @@ class FileOtherUserTest {
 
   /** Runs {@link FileSaverProcess} as nobody:nogroup and returns its first line of output. */
   private static String asNobody(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-        "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        classPathArgument, FileSaverProcess.class.getName()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(new File("/")).redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the process finishes within a minute").isTrue();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      return String.valueOf(r.readLine());
+    try (ChildJvm p = ChildJvm.builder(FileSaverProcess.class)
+        .wrappedIn("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
+        .classPath(classPathArgument).directory(Path.of("/")).start(args)) {
+      return p.firstLine(Duration.ofMinutes(1));
     }
   }
 

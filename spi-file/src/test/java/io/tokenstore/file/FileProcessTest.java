@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.tokenstore.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,27 +20,16 @@ class FileProcessTest {
   @TempDir
   Path dir;
 
-  private static Process start(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), FileSaverProcess.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-  }
-
-  private static String firstLine(Process p) throws Exception {
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the saver finishes within 2 minutes").isTrue();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      return r.readLine();
-    }
-  }
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   @Test
   void twoProcesses_savingAtOnce_loseNoWrite() throws Exception {
     String uri = "file:" + dir.resolve("sdk_tokens.txt");
-    Process a = start("users", uri, "a", "60");
-    Process b = start("users", uri, "b", "60");
-    assertThat(firstLine(a)).isEqualTo("DONE");
-    assertThat(firstLine(b)).isEqualTo("DONE");
+    try (ChildJvm a = ChildJvm.start(FileSaverProcess.class, "users", uri, "a", "60");
+        ChildJvm b = ChildJvm.start(FileSaverProcess.class, "users", uri, "b", "60")) {
+      assertThat(a.firstLine(WAIT)).isEqualTo("DONE");
+      assertThat(b.firstLine(WAIT)).isEqualTo("DONE");
+    }
     try (TokenStore store = TokenStores.open(uri)) {
       List<OAuthToken> all = store.getTokens();
       assertThat(all).hasSize(120);
@@ -53,15 +40,13 @@ class FileProcessTest {
   @Test
   void killedProcess_leavesAParsableFileWithEveryAcknowledgedSave() throws Exception {
     Path file = dir.resolve("sdk_tokens.txt");
-    Process p = start("stream", "file:" + file);
     List<String> acknowledged = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (ChildJvm p = ChildJvm.start(FileSaverProcess.class, "stream", "file:" + file)) {
       String line;
-      while (acknowledged.size() < 150 && (line = r.readLine()) != null) {
+      while (acknowledged.size() < 150 && (line = p.nextLine(WAIT)) != null) {
         acknowledged.add(line.substring("ACK ".length()));
       }
-      p.destroyForcibly();
-      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      p.kill();
     }
     assertThat(acknowledged).hasSize(150);
     ZohoCsv.Content content = ZohoCsv.parse(Files.readAllBytes(file));

@@ -1,21 +1,18 @@
 package io.tokenstore.jdbc;
 
-import io.tokenstore.tck.Backends;
+import io.tokenstore.testing.ServerFinder;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.JdbcDatabaseContainer;
 import org.testcontainers.containers.MariaDBContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
- * Finds a server for each SQL backend, in this order: the URL in an environment variable; the local server these
- * machines run; a Testcontainers container when Docker exists. Without any, the test skips (or fails in CI).
+ * A server for each SQL backend, found by {@link ServerFinder}: the URL in an environment variable, the local server
+ * these machines run, or a Testcontainers container. Without any, the test skips (or fails in CI).
  */
 enum Databases {
   MARIADB("MariaDB", "TOKENSTORE_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root",
@@ -25,45 +22,22 @@ enum Databases {
   POSTGRESQL("PostgreSQL", "TOKENSTORE_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
       () -> new PostgreSQLContainer<>("postgres:17"));
 
-  private static final Map<Databases, String> FOUND = new ConcurrentHashMap<>();
-
-  private final String label;
-  private final String variable;
-  private final String local;
-  private final Supplier<JdbcDatabaseContainer<?>> container;
+  private final ServerFinder finder;
 
   Databases(String label, String variable, String local, Supplier<JdbcDatabaseContainer<?>> container) {
-    this.label = label;
-    this.variable = variable;
-    this.local = local;
-    this.container = container;
+    this.finder = ServerFinder.of(label, variable).local(local, Databases::reachable)
+        .container(() -> start(container.get()));
   }
 
   /** A JDBC URL that reaches the server, with credentials as query parameters; skips or fails without one. */
   String url() {
-    String url = FOUND.computeIfAbsent(this, Databases::find);
-    if (url.isEmpty()) {
-      throw Backends.unavailable(label, "set " + variable + ", run one where " + local + " reaches it, or start "
-          + "Docker for Testcontainers");
-    }
-    return url;
+    return finder.uri();
   }
 
-  private String find() {
-    String fromEnv = System.getenv(variable);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv;
-    }
-    if (reachable(local)) {
-      return local;
-    }
-    if (DockerClientFactory.instance().isDockerAvailable()) {
-      JdbcDatabaseContainer<?> c = container.get();
-      c.start();
-      String base = this == MYSQL_DRIVER ? c.getJdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:") : c.getJdbcUrl();
-      return base + (base.contains("?") ? "&" : "?") + "user=" + c.getUsername() + "&password=" + c.getPassword();
-    }
-    return "";
+  private String start(JdbcDatabaseContainer<?> c) {
+    c.start();
+    String base = this == MYSQL_DRIVER ? c.getJdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:") : c.getJdbcUrl();
+    return base + (base.contains("?") ? "&" : "?") + "user=" + c.getUsername() + "&password=" + c.getPassword();
   }
 
   private static boolean reachable(String url) {

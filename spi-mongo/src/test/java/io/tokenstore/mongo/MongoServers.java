@@ -2,9 +2,8 @@ package io.tokenstore.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.tokenstore.testing.ServerFinder;
 import java.net.InetSocketAddress;
-import org.junit.jupiter.api.Assumptions;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MongoDBContainer;
 
 /**
@@ -15,7 +14,12 @@ import org.testcontainers.containers.MongoDBContainer;
  */
 final class MongoServers {
   private static volatile String inProcess;
-  private static volatile String real;
+  private static final ServerFinder REAL = ServerFinder.of("MongoDB", "TOKENSTORE_MONGO_URI").container(() -> {
+    MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
+    mongo.start();
+    return mongo.getConnectionString() + "/tokenstore";
+  }).alwaysSkip("no MongoDB server can be installed on the project's machines; the in-process server runs "
+      + "regardless");
 
   // mongo-java-server applies one findOneAndUpdate's $set field by field where a concurrent find can see it
   // (seen: a record with three fields of one save and one of another). MongoDB updates a document atomically;
@@ -37,21 +41,7 @@ final class MongoServers {
     return inProcess;
   }
 
-  static synchronized String real() {
-    if (real == null) {
-      String env = System.getenv("TOKENSTORE_MONGO_URI");
-      if (env != null && !env.isBlank()) {
-        real = env;
-      } else if (DockerClientFactory.instance().isDockerAvailable()) {
-        MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
-        mongo.start();
-        real = mongo.getConnectionString() + "/tokenstore";
-      } else {
-        real = "";
-      }
-    }
-    Assumptions.assumeFalse(real.isEmpty(),
-        "no real MongoDB: set TOKENSTORE_MONGO_URI or start Docker (the in-process server runs regardless)");
-    return real;
+  static String real() {
+    return REAL.uri();
   }
 }

@@ -12,10 +12,8 @@ import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
 import io.tokenstore.spi.StoreUri;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.tokenstore.testing.ChildJvm;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,19 +46,12 @@ class RedisConcurrencyTest {
     }
   }
 
-  private static Process start(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), RedisSaverProcess.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-  }
-
   @Test
   void threadsAndProcesses_upsertingTheSameUsers_leaveOneRecordEachAndConsistentIndexes() throws Exception {
     int users = 30;
-    Process other = start(uri(), "p", String.valueOf(users), "10");
     ExecutorService pool = Executors.newFixedThreadPool(6);
-    try (TokenStore store = TokenStores.open(uri())) {
+    try (ChildJvm other = ChildJvm.start(RedisSaverProcess.class, uri(), "p", String.valueOf(users), "10");
+        TokenStore store = TokenStores.open(uri())) {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 6; t++) {
         String tag = "t" + t;
@@ -78,11 +69,7 @@ class RedisConcurrencyTest {
       for (Future<?> f : futures) {
         f.get(120, TimeUnit.SECONDS);
       }
-      assertThat(other.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(other.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        assertThat(r.readLine()).isEqualTo("DONE");
-      }
+      assertThat(other.firstLine(Duration.ofSeconds(120))).isEqualTo("DONE");
       assertThat(store.getTokens()).hasSize(users);
     } finally {
       pool.shutdownNow();

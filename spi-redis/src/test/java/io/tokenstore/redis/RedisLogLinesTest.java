@@ -2,7 +2,6 @@ package io.tokenstore.redis;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
 import io.tokenstore.testing.LogCapture;
@@ -23,10 +22,7 @@ class RedisLogLinesTest {
     String uri = RedisServers.standalone() + "?prefix=log-lines-" + UUID.randomUUID().toString().substring(0, 8)
         + ":";
     try (LogCapture log = LogCapture.everything()) {
-      List<String> secrets;
-      try (TokenStore store = TokenStores.open(uri)) {
-        secrets = SecretWorkload.run(store);
-      }
+      List<String> secrets = SecretWorkload.run(uri);
       log.assertCapturedFrom("io.lettuce");
       log.assertNoneContains(secrets);
     }

@@ -7,9 +7,10 @@ import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
+import io.tokenstore.testing.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,19 +38,17 @@ class RedisRestartTest {
 
       server.start();
       // The restarted server has no data and no scripts: the store reconnects and loads them again.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      OAuthToken after = null;
-      while (after == null) {
+      AtomicReference<OAuthToken> after = new AtomicReference<>();
+      assertThat(Waits.until(Duration.ofMinutes(1), Duration.ofMillis(200), () -> {
         try {
-          after = store.saveToken(OAuthToken.builder().userName("after").accessToken("a2").build());
+          after.set(store.saveToken(OAuthToken.builder().userName("after").accessToken("a2").build()));
+          return true;
         } catch (TokenStoreException e) {
-          assertThat(System.nanoTime()).as("the store works again within a minute of the restart")
-              .isLessThan(deadline);
-          RedisServers.sleep(200);
+          return false;
         }
-      }
-      assertThat(store.findToken(OAuthToken.builder().accessToken("a2").build())).contains(after);
-      assertThat(store.getTokens()).containsExactly(after);
+      })).as("the store works again within a minute of the restart").isTrue();
+      assertThat(store.findToken(OAuthToken.builder().accessToken("a2").build())).contains(after.get());
+      assertThat(store.getTokens()).containsExactly(after.get());
     } finally {
       server.stop();
     }

@@ -4,15 +4,16 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tokenstore.tck.Backends;
+import io.tokenstore.testing.FreePorts;
+import io.tokenstore.testing.ServerFinder;
+import io.tokenstore.testing.Waits;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
 /**
@@ -21,36 +22,19 @@ import org.testcontainers.containers.GenericContainer;
  * {@code redis-server} on ports of their own: a three-node cluster and single servers to stop and restart.
  */
 final class RedisServers {
-  private static volatile String standalone;
+  private static final ServerFinder STANDALONE = ServerFinder.of("Redis", "TOKENSTORE_REDIS_URI")
+      .local("redis://127.0.0.1:6379", RedisServers::pings).container(() -> {
+        GenericContainer<?> redis = new GenericContainer<>("redis:7.4-alpine").withExposedPorts(6379);
+        redis.start();
+        return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+      });
   private static volatile LocalCluster cluster;
 
   private RedisServers() {}
 
   /** A URI of a standalone server, or skip (fail in CI) without one. */
-  static synchronized String standalone() {
-    if (standalone == null) {
-      standalone = findStandalone();
-    }
-    if (standalone.isEmpty()) {
-      throw Backends.unavailable("Redis", "set TOKENSTORE_REDIS_URI, run one on 127.0.0.1:6379, or start Docker");
-    }
-    return standalone;
-  }
-
-  private static String findStandalone() {
-    String env = System.getenv("TOKENSTORE_REDIS_URI");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    if (pings("redis://127.0.0.1:6379")) {
-      return "redis://127.0.0.1:6379";
-    }
-    if (DockerClientFactory.instance().isDockerAvailable()) {
-      GenericContainer<?> redis = new GenericContainer<>("redis:7.4-alpine").withExposedPorts(6379);
-      redis.start();
-      return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
-    }
-    return "";
+  static String standalone() {
+    return STANDALONE.uri();
   }
 
   static boolean pings(String uri) {
@@ -85,25 +69,6 @@ final class RedisServers {
     throw Backends.unavailable("redis-server binary", "install Redis (apt-get install redis-server)");
   }
 
-  /** A free port whose cluster bus port (+10000) is free too. */
-  static int freePort() {
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        int port = s.getLocalPort();
-        if (port + 10000 < 65536) {
-          try (ServerSocket bus = new ServerSocket(port + 10000)) {
-            return port;
-          } catch (IOException busy) {
-            // try another
-          }
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("no free port pair");
-  }
-
   /** One redis-server process on a port of its own, keeping nothing on disk. */
   static final class Server {
     final int port;
@@ -116,13 +81,9 @@ final class RedisServers {
       start(extra);
     }
 
-    /**
-     * A server on a free port. The port is free when {@link #freePort} closes its probe socket, but another
-     * process may take it before redis-server binds it: then another port is tried.
-     */
+    /** A server on a port of its own (and, for a cluster node, the bus port +10000 too). */
     static Server onFreePort(java.util.function.IntFunction<Path> dirFor, String... extra) {
-      for (int attempt = 1; ; attempt++) {
-        int port = freePort();
+      return FreePorts.start(port -> {
         Path dir = dirFor.apply(port);
         try {
           return new Server(port, dir, extra);
@@ -133,11 +94,12 @@ final class RedisServers {
           } catch (IOException unreadable) {
             log = "";
           }
-          if (attempt == 5 || !log.contains("Address already in use")) {
-            throw e;
+          if (log.contains("Address already in use")) {
+            throw new FreePorts.Taken(e);
           }
+          throw e;
         }
-      }
+      }, 10000);
     }
 
     void start(String... extra) {
@@ -150,12 +112,10 @@ final class RedisServers {
       } catch (IOException e) {
         throw new IllegalStateException("cannot start redis-server", e);
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (!pings(uri())) {
-        if (System.nanoTime() > deadline || !process.isAlive()) {
-          throw new IllegalStateException("redis-server on port " + port + " did not start; see " + dir);
-        }
-        sleep(50);
+      // A server that answers while ours has died is another process's, on a port taken meanwhile.
+      boolean up = Waits.until(Duration.ofSeconds(20), Duration.ofMillis(50), () -> !process.isAlive() || pings(uri()));
+      if (!up || !process.isAlive()) {
+        throw new IllegalStateException("redis-server on port " + port + " did not start; see " + dir);
       }
     }
 
@@ -226,15 +186,10 @@ final class RedisServers {
     }
 
     private void awaitOk() {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      for (Server node : nodes) {
-        while (!clusterOk(node)) {
-          if (System.nanoTime() > deadline) {
-            stop();
-            throw new IllegalStateException("the local cluster did not reach cluster_state:ok");
-          }
-          sleep(100);
-        }
+      if (!Waits.until(Duration.ofSeconds(30), Duration.ofMillis(100), () -> nodes.stream().allMatch(
+          LocalCluster::clusterOk))) {
+        stop();
+        throw new IllegalStateException("the local cluster did not reach cluster_state:ok");
       }
     }
 
@@ -259,15 +214,6 @@ final class RedisServers {
 
     void stop() {
       nodes.forEach(Server::stop);
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
+import io.tokenstore.testing.Waits;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -96,12 +97,8 @@ class SqliteGroupCommitTest {
         }
         assertThat(queued.await(30, TimeUnit.SECONDS)).isTrue();
         // Every caller but the one in BEGIN IMMEDIATE (busy-waiting, RUNNABLE) parks on the write lock.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (waiting(callers) < CALLERS - 1) {
-          if (System.nanoTime() > deadline) {
-            fail("only " + waiting(callers) + " of " + CALLERS + " callers queued behind the blocked writer");
-          }
-          Thread.sleep(10);
+        if (!Waits.until(Duration.ofSeconds(20), Duration.ofMillis(10), () -> waiting(callers) >= CALLERS - 1)) {
+          fail("only " + waiting(callers) + " of " + CALLERS + " callers queued behind the blocked writer");
         }
         st.execute("COMMIT");
       }

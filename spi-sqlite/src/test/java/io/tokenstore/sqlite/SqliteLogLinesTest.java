@@ -1,7 +1,5 @@
 package io.tokenstore.sqlite;
 
-import io.tokenstore.TokenStore;
-import io.tokenstore.TokenStores;
 import io.tokenstore.testing.LogCapture;
 import io.tokenstore.testing.SecretWorkload;
 import java.nio.file.Path;
@@ -17,10 +15,7 @@ class SqliteLogLinesTest {
   @Test
   void workload_logsNoSecret() throws Exception {
     try (LogCapture log = LogCapture.everything()) {
-      List<String> secrets;
-      try (TokenStore store = TokenStores.open("sqlite:" + dir.resolve("log.db"))) {
-        secrets = SecretWorkload.run(store);
-      }
+      List<String> secrets = SecretWorkload.run("sqlite:" + dir.resolve("log.db"));
       log.assertNoneContains(secrets);
     }
   }

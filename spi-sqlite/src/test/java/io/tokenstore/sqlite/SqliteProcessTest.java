@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.tokenstore.testing.ChildJvm;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,30 +22,18 @@ class SqliteProcessTest {
   @TempDir
   Path dir;
 
-  private static Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), SaverProcess.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-  }
-
-  private static String output(Process p) throws Exception {
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the saver process finishes within 2 minutes").isTrue();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      return r.lines().collect(Collectors.joining("\n"));
-    }
-  }
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   @Test
   void twoProcesses_upsertingTheSameUsers_leaveOneRecordEachAndNoError() throws Exception {
     String uri = "sqlite:" + dir.resolve("shared.db");
-    Process a = start("users", uri, "a", "40", "15");
-    Process b = start("users", uri, "b", "40", "15");
-    assertThat(output(a)).isEqualTo("DONE");
-    assertThat(output(b)).isEqualTo("DONE");
-    assertThat(a.exitValue()).isZero();
-    assertThat(b.exitValue()).isZero();
+    try (ChildJvm a = ChildJvm.start(SaverProcess.class, "users", uri, "a", "40", "15");
+        ChildJvm b = ChildJvm.start(SaverProcess.class, "users", uri, "b", "40", "15")) {
+      assertThat(a.finish(WAIT)).isEqualTo("DONE");
+      assertThat(b.finish(WAIT)).isEqualTo("DONE");
+      assertThat(a.exitValue()).isZero();
+      assertThat(b.exitValue()).isZero();
+    }
     try (TokenStore store = TokenStores.open(uri)) {
       List<OAuthToken> all = store.getTokens();
       assertThat(all).hasSize(40);
@@ -64,15 +48,13 @@ class SqliteProcessTest {
   void killedProcess_keepsEverySaveItAcknowledged() throws Exception {
     Path db = dir.resolve("killed.db");
     String uri = "sqlite:" + db;
-    Process p = start("stream", uri);
     List<String> acknowledged = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (ChildJvm p = ChildJvm.start(SaverProcess.class, "stream", uri)) {
       String line;
-      while (acknowledged.size() < 300 && (line = r.readLine()) != null) {
+      while (acknowledged.size() < 300 && (line = p.nextLine(WAIT)) != null) {
         acknowledged.add(line.substring("ACK ".length()));
       }
-      p.destroyForcibly();
-      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      p.kill();
     }
     assertThat(acknowledged).hasSize(300);
     try (TokenStore store = TokenStores.open(uri)) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStores;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,6 +18,13 @@ import java.util.UUID;
  */
 public final class SecretWorkload {
   private SecretWorkload() {}
+
+  /** Runs the workload on a store opened from {@code uri}, and closes it: what each provider's log test does. */
+  public static List<String> run(String uri) {
+    try (TokenStore store = TokenStores.open(uri)) {
+      return run(store);
+    }
+  }
 
   /**
    * Runs the workload on an empty or shared store and leaves it as it found it.
