@@ -166,6 +166,21 @@ public final class Dialect {
     return mariaDb ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin";
   }
 
+  /**
+   * The condition that {@code column} still holds the bound value as a record reads it ({@code ''}, which Zoho's
+   * SDKs write for an absent value, as NULL), compared byte for byte whatever the column's collation.
+   */
+  String unchanged(String column) {
+    switch (kind) {
+      case MYSQL:
+        return "CAST(NULLIF(" + column + ", '') AS BINARY) <=> CAST(? AS BINARY)";
+      case SQLITE:
+        return "NULLIF(" + column + ", '') IS ?";
+      default:
+        return "NULLIF(" + column + ", '') IS NOT DISTINCT FROM ?";
+    }
+  }
+
   /** Appended to a SELECT that reads a row about to be updated. SQLite locks the whole database instead. */
   String forUpdate() {
     return kind == Kind.SQLITE ? "" : " FOR UPDATE";

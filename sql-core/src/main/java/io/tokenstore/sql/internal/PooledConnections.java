@@ -2,6 +2,7 @@ package io.tokenstore.sql.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,24 @@ public final class PooledConnections implements Connections {
       } finally {
         s.release();
       }
+    }
+  }
+
+  @Override
+  public boolean autoCommits() {
+    return true;
+  }
+
+  // The pool hands out connections in auto-commit mode, as read() relies on too.
+  @Override
+  public <T> Optional<T> autoCommitted(Work<Optional<T>> work) throws SQLException {
+    try {
+      return read(work);
+    } catch (SQLException e) {
+      if (dialect.isUniqueViolation(e) || dialect.isTransient(e)) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 

@@ -47,7 +47,7 @@ final class Rows {
     return i;
   }
 
-  private static void setNullable(PreparedStatement ps, int i, @Nullable String value) throws SQLException {
+  static void setNullable(PreparedStatement ps, int i, @Nullable String value) throws SQLException {
     if (value == null) {
       ps.setNull(i, Types.VARCHAR);
     } else {

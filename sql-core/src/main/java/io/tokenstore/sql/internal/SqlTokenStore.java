@@ -13,7 +13,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The contract on a SQL table, for every dialect. A save runs in a write transaction: it reads the record its
+ * The contract on a SQL table, for every dialect. A save of a stored record's new values (a token refresh) is one
+ * atomic statement where the backend takes concurrent writers (a pool): {@code UPDATE … RETURNING}, or a read and
+ * an {@code UPDATE} that succeeds only if the row is still as read. Any other save, or one of those that found no
+ * record, met a unique value or lost to another writer, runs in a write transaction: it reads the record its
  * match key names (locking the row where the backend locks rows), merges or inserts, and writes; the unique
  * constraints decide races. When a write hits a unique violation, {@link Connections#write} rolls it back and runs
  * it again: the retry checks each unique value first, locking the row it finds, so a lost race becomes an update
@@ -63,13 +66,50 @@ public final class SqlTokenStore extends AbstractTokenStore {
 
   @Override
   protected OAuthToken save(OAuthToken token) {
-    return sql("saveToken", () -> connections.write((s, attempt) -> upsert(s, token, attempt)));
+    return sql("saveToken", () -> {
+      Optional<MatchKey> key = MatchKey.of(token);
+      boolean refreshed = key.isPresent() && connections.autoCommits();
+      if (refreshed) {
+        Optional<OAuthToken> record = connections.autoCommitted(s -> refresh(s, key.get(), token));
+        if (record.isPresent()) {
+          return record.get();
+        }
+      }
+      return connections.write((s, attempt) -> upsert(s, token, attempt, refreshed));
+    });
   }
 
-  private OAuthToken upsert(Session s, OAuthToken token, int attempt) throws SQLException {
+  /**
+   * The common save, a refresh of a stored record, without a transaction: one atomic statement sets the token's
+   * fields ({@code UPDATE … RETURNING}), or, where the dialect has none, a read and a compare-and-set
+   * {@code UPDATE} of the merged record that succeeds only if the row is still as read.
+   *
+   * @return the stored record, or empty if the key names no record or another writer changed it since the read
+   */
+  private Optional<OAuthToken> refresh(Session s, MatchKey key, OAuthToken token) throws SQLException {
+    if (statements.dialect().updateReturning()) {
+      return statements.updateReturning(s, key, token);
+    }
+    Optional<OAuthToken> previous = statements.find(s, key, false);
+    if (previous.isEmpty()) {
+      return previous;
+    }
+    OAuthToken record = Tokens.merge(previous.get(), token);
+    if (record.equals(previous.get())) {
+      return previous;
+    }
+    return statements.updateIfUnchanged(s, record, previous.get()) ? Optional.of(record) : Optional.empty();
+  }
+
+  /**
+   * The save in a transaction.
+   *
+   * @param refreshed whether {@link #refresh} ran first and found no record to update in one statement
+   */
+  private OAuthToken upsert(Session s, OAuthToken token, int attempt, boolean refreshed) throws SQLException {
     boolean checkFirst = attempt > 1;
     Optional<MatchKey> key = MatchKey.of(token);
-    if (key.isPresent() && !checkFirst && statements.dialect().updateReturning()) {
+    if (key.isPresent() && !checkFirst && !refreshed && statements.dialect().updateReturning()) {
       // The common case, a refresh of a stored token, in one statement; a conflict lands in the retry below.
       Optional<OAuthToken> updated = statements.updateReturning(s, key.get(), token);
       if (updated.isPresent()) {

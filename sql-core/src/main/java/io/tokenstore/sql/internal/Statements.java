@@ -38,6 +38,7 @@ final class Statements {
   private final Map<Integer, String> updates = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<Integer, String> updatesReturning = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<Integer, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, String> updatesIfUnchanged = new java.util.concurrent.ConcurrentHashMap<>();
   private final String deleteById;
   private final String deleteAll;
   private final String selectAll;
@@ -272,13 +273,7 @@ final class Statements {
    */
   void update(Session s, OAuthToken t, OAuthToken previous) throws SQLException {
     String[] now = Rows.values(t);
-    String[] before = Rows.values(previous);
-    int changed = 0;
-    for (int c = 0; c < now.length; c++) {
-      if (!java.util.Objects.equals(now[c], before[c])) {
-        changed |= 1 << c;
-      }
-    }
+    int changed = changed(now, Rows.values(previous));
     if (changed == 0) {
       return;
     }
@@ -286,6 +281,46 @@ final class Statements {
     int i = Rows.bindChanged(ps, changed, now);
     ps.setString(i, t.id());
     ps.executeUpdate();
+  }
+
+  /**
+   * {@link #update}, but only if the row still holds every value of {@code previous}: a compare-and-set in one
+   * auto-committed statement, so that {@code record} is exactly what it stored.
+   *
+   * @return false if another writer changed or deleted the row since {@code previous} was read
+   * @throws IllegalArgumentException if {@code record} changes nothing of {@code previous}
+   */
+  boolean updateIfUnchanged(Session s, OAuthToken record, OAuthToken previous) throws SQLException {
+    String[] now = Rows.values(record);
+    String[] before = Rows.values(previous);
+    int changed = changed(now, before);
+    if (changed == 0) {
+      throw new IllegalArgumentException("nothing to update");
+    }
+    PreparedStatement ps = s.prepare(updatesIfUnchanged.computeIfAbsent(changed, k -> {
+      List<String> same = new ArrayList<>();
+      for (int c = 1; c < ZOHO_COLUMNS.size(); c++) {
+        same.add(dialect.unchanged(ZOHO_COLUMNS.get(c)));
+      }
+      return updateSql(k, MatchKey.Field.ID) + " AND " + String.join(" AND ", same);
+    }));
+    int i = Rows.bindChanged(ps, changed, now);
+    ps.setString(i++, record.id());
+    for (String value : before) {
+      Rows.setNullable(ps, i++, value);
+    }
+    return ps.executeUpdate() == 1;
+  }
+
+  // The columns whose values differ, in a bit set as settable() makes.
+  private static int changed(@Nullable String[] now, @Nullable String[] before) {
+    int changed = 0;
+    for (int c = 0; c < now.length; c++) {
+      if (!Objects.equals(now[c], before[c])) {
+        changed |= 1 << c;
+      }
+    }
+    return changed;
   }
 
   // Column c of ZOHO_COLUMNS (without id, so c = 0 is user_name) and its unique field, if it is one.
