@@ -1,5 +1,6 @@
 package io.tokenstore;
 
+import io.tokenstore.internal.EncryptedValues;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -28,6 +29,13 @@ public final class OAuthToken {
   private final @Nullable Instant expiryTime;
   private final @Nullable String redirectUrl;
   private final @Nullable String apiDomain;
+  // Whether a secret carries tokenstore-encryption's mark: worked out once here, as every value is checked here
+  // anyway, because every find of a store opened without the keyset asks (EncryptedValues.holdsEncrypted).
+  private final boolean encryptedMark;
+
+  static {
+    EncryptedValues.readMarkWith(t -> t.encryptedMark);
+  }
 
   private OAuthToken(Builder b) {
     this.id = clean("id", b.id);
@@ -40,6 +48,8 @@ public final class OAuthToken {
     this.expiryTime = b.expiryTime == null ? null : b.expiryTime.truncatedTo(ChronoUnit.MILLIS);
     this.redirectUrl = clean("redirectUrl", b.redirectUrl);
     this.apiDomain = clean("apiDomain", b.apiDomain);
+    this.encryptedMark = EncryptedValues.isEncrypted(accessToken) || EncryptedValues.isEncrypted(refreshToken)
+        || EncryptedValues.isEncrypted(grantToken) || EncryptedValues.isEncrypted(clientSecret);
   }
 
   private static @Nullable String clean(String field, @Nullable String value) {

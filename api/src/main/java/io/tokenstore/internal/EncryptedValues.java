@@ -1,6 +1,8 @@
 package io.tokenstore.internal;
 
 import io.tokenstore.OAuthToken;
+import java.util.Objects;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,9 +40,19 @@ public final class EncryptedValues {
     return value != null && value.startsWith(PREFIX);
   }
 
+  // OAuthToken's own answer, which it works out once when built (set by its class initializer).
+  private static volatile @Nullable Predicate<OAuthToken> mark;
+
+  /** Called once by {@link OAuthToken}: how to read the mark it worked out when built. */
+  public static void readMarkWith(Predicate<OAuthToken> reader) {
+    if (mark != null) {
+      throw new IllegalStateException("the mark reader is set");
+    }
+    mark = reader;
+  }
+
   /** Whether any secret of a record has the mark. */
   public static boolean holdsEncrypted(OAuthToken t) {
-    return isEncrypted(t.accessToken()) || isEncrypted(t.refreshToken()) || isEncrypted(t.grantToken())
-        || isEncrypted(t.clientSecret());
+    return Objects.requireNonNull(mark, "OAuthToken is initialized").test(t);
   }
 }

@@ -71,8 +71,6 @@ public class Peers {
     RegisteredClient registered = RegisteredClient.withId(REGISTRATION).clientId(registration.getClientId())
         .clientSecret(registration.getClientSecret()).authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
         .redirectUri(registration.getRedirectUri()).build();
-    clients = new JdbcOAuth2AuthorizedClientService(jdbc, new InMemoryClientRegistrationRepository(registration));
-    authorizations = new JdbcOAuth2AuthorizationService(jdbc, new InMemoryRegisteredClientRepository(registered));
 
     int size = bench.size;
     principals = new Authentication[size];
@@ -85,20 +83,22 @@ public class Peers {
         refreshed[v][i] = client(user, u.accessToken(), bench.stored[i].refreshToken(), u.expiryTime());
       }
     }
-    // Spring's tables have fixed names: reloaded when they hold another size than this trial's.
-    if (count(url, "oauth2_authorized_client") != size || count(url, "oauth2_authorization") != size) {
-      schema(url, "oauth2_authorized_client", "org/springframework/security/oauth2/client/oauth2-client-schema"
-          + (postgres ? "-postgres" : "") + ".sql", bench.store);
-      schema(url, "oauth2_authorization",
-          "org/springframework/security/oauth2/server/authorization/oauth2-authorization-schema.sql", bench.store);
-      for (int i = 0; i < size; i++) {
-        var t = bench.stored[i];
-        clients.saveAuthorizedClient(client(t.userName(), t.accessToken(), t.refreshToken(), t.expiryTime()),
-            principals[i]);
-        authorizations.save(OAuth2Authorization.withRegisteredClient(registered).id(t.id())
-            .principalName(t.userName()).authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-            .accessToken(access(t.accessToken(), t.expiryTime())).refreshToken(refresh(t.refreshToken())).build());
-      }
+    // Spring's tables have fixed names: made afresh for every trial, from the schema files of the Spring on the
+    // class path. They exist before the services do: the authorization service binds token values by the column
+    // types it reads when built.
+    schema(url, "oauth2_authorized_client", "org/springframework/security/oauth2/client/oauth2-client-schema"
+        + (postgres ? "-postgres" : "") + ".sql", bench.store);
+    schema(url, "oauth2_authorization",
+        "org/springframework/security/oauth2/server/authorization/oauth2-authorization-schema.sql", bench.store);
+    clients = new JdbcOAuth2AuthorizedClientService(jdbc, new InMemoryClientRegistrationRepository(registration));
+    authorizations = new JdbcOAuth2AuthorizationService(jdbc, new InMemoryRegisteredClientRepository(registered));
+    for (int i = 0; i < size; i++) {
+      var t = bench.stored[i];
+      clients.saveAuthorizedClient(client(t.userName(), t.accessToken(), t.refreshToken(), t.expiryTime()),
+          principals[i]);
+      authorizations.save(OAuth2Authorization.withRegisteredClient(registered).id(t.id())
+          .principalName(t.userName()).authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+          .accessToken(access(t.accessToken(), t.expiryTime())).refreshToken(refresh(t.refreshToken())).build());
     }
   }
 
@@ -121,22 +121,11 @@ public class Peers {
     return new OAuth2RefreshToken(value, ISSUED);
   }
 
-  private static long count(String url, String table) {
-    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      return -1; // no table yet
-    }
-  }
-
   /**
-   * Drops and creates the table from Spring's own schema file, with the edits the authorization schema needs to
-   * work: on PostgreSQL its {@code blob} columns become {@code bytea} (its header says {@code text}, but the service
-   * then binds a token as bytes and {@code text = bytea} is refused) and {@code timestamp} becomes
-   * {@code timestamptz}, as its header asks; on MariaDB {@code blob} becomes {@code text} (the MariaDB driver
-   * reports {@code blob} as {@code LONGVARBINARY} and refuses the token string the service binds as that type).
+   * Drops and creates the table from Spring's own schema file, with the edits the authorization schema needs: on
+   * PostgreSQL every {@code blob} becomes {@code text} and every {@code timestamp} a {@code timestamptz}, as its
+   * header asks; on MariaDB {@code blob} becomes {@code text} too (the MariaDB driver reports {@code blob} as
+   * {@code LONGVARBINARY}, and the service binds the token string as that type, which the driver refuses).
    */
   private static void schema(String url, String table, String resource, String store)
       throws SQLException, IOException {
@@ -148,7 +137,7 @@ public class Peers {
       ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?s)/\\*.*?\\*/", "").strip();
     }
     if (resource.contains("authorization-schema") && store.equals("postgresql")) {
-      ddl = ddl.replace(" blob ", " bytea ").replace(" timestamp ", " timestamptz ");
+      ddl = ddl.replace(" blob ", " text ").replace(" timestamp ", " timestamptz ");
     } else if (resource.contains("authorization-schema") && store.equals("mariadb")) {
       ddl = ddl.replace(" blob ", " text ");
     }
