@@ -4,7 +4,8 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Where a SQL store gets its connections, and how it runs a write: in a transaction of its own (a pool) or
+ * Where a SQL store gets its connections, and how it runs a write: one atomic statement in auto-commit mode or a
+ * transaction of its own (a pool), or
  * batched with concurrent writes into one commit (SQLite's single writer). Thread-safe.
  */
 public interface Connections extends AutoCloseable {

@@ -168,17 +168,12 @@ public final class Dialect {
 
   /**
    * The condition that {@code column} still holds the bound value as a record reads it ({@code ''}, which Zoho's
-   * SDKs write for an absent value, as NULL), compared byte for byte whatever the column's collation.
+   * SDKs write for an absent value, as NULL), compared byte for byte whatever the column's collation (an adopted
+   * table's, or H2's {@code IGNORECASE}). Only where there is no {@link #updateReturning}: MySQL/MariaDB and H2.
    */
   String unchanged(String column) {
-    switch (kind) {
-      case MYSQL:
-        return "CAST(NULLIF(" + column + ", '') AS BINARY) <=> CAST(? AS BINARY)";
-      case SQLITE:
-        return "NULLIF(" + column + ", '') IS ?";
-      default:
-        return "NULLIF(" + column + ", '') IS NOT DISTINCT FROM ?";
-    }
+    return kind == Kind.MYSQL ? "CAST(NULLIF(" + column + ", '') AS BINARY) <=> CAST(? AS BINARY)"
+        : "CAST(NULLIF(" + column + ", '') AS VARBINARY) IS NOT DISTINCT FROM CAST(? AS VARBINARY)";
   }
 
   /** Appended to a SELECT that reads a row about to be updated. SQLite locks the whole database instead. */

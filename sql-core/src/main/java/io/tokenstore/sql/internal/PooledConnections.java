@@ -8,7 +8,8 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connections from a pool: every write is a transaction of its own on a borrowed connection. The pool hands out
+ * Connections from a pool: every write is a transaction of its own on a borrowed connection, but for the one-statement
+ * writes of {@link #autoCommitted}. The pool hands out
  * connections at READ COMMITTED (set once, in its configuration, not per write: a per-write change costs a round
  * trip to set it and one more when the pool resets it), so that a unique index, not a gap lock, decides a race
  * between two inserts.

@@ -70,7 +70,17 @@ public final class SqlTokenStore extends AbstractTokenStore {
       Optional<MatchKey> key = MatchKey.of(token);
       boolean refreshed = key.isPresent() && connections.autoCommits();
       if (refreshed) {
-        Optional<OAuthToken> record = connections.autoCommitted(s -> refresh(s, key.get(), token));
+        Optional<OAuthToken> record;
+        try {
+          record = connections.autoCommitted(s -> refresh(s, key.get(), token));
+        } catch (BadRow e) {
+          // Only UPDATE … RETURNING reads after it wrote: say so, rather than let the failure suggest otherwise.
+          if (statements.dialect().updateReturning()) {
+            throw new TokenStoreException("saveToken on " + this + " wrote the token's fields, but the stored"
+                + " record cannot be read back: " + e.getMessage(), e);
+          }
+          throw e;
+        }
         if (record.isPresent()) {
           return record.get();
         }
@@ -84,7 +94,8 @@ public final class SqlTokenStore extends AbstractTokenStore {
    * fields ({@code UPDATE … RETURNING}), or, where the dialect has none, a read and a compare-and-set
    * {@code UPDATE} of the merged record that succeeds only if the row is still as read.
    *
-   * @return the stored record, or empty if the key names no record or another writer changed it since the read
+   * @return the stored record, or empty if the key names no record, the token has nothing to set, or another
+   *     writer changed it since the read
    */
   private Optional<OAuthToken> refresh(Session s, MatchKey key, OAuthToken token) throws SQLException {
     if (statements.dialect().updateReturning()) {
@@ -104,13 +115,15 @@ public final class SqlTokenStore extends AbstractTokenStore {
   /**
    * The save in a transaction.
    *
-   * @param refreshed whether {@link #refresh} ran first and found no record to update in one statement
+   * @param refreshed whether {@link #refresh} ran first (and returned nothing), so that a first attempt does not
+   *     repeat its {@code UPDATE … RETURNING}
    */
   private OAuthToken upsert(Session s, OAuthToken token, int attempt, boolean refreshed) throws SQLException {
     boolean checkFirst = attempt > 1;
     Optional<MatchKey> key = MatchKey.of(token);
     if (key.isPresent() && !checkFirst && !refreshed && statements.dialect().updateReturning()) {
-      // The common case, a refresh of a stored token, in one statement; a conflict lands in the retry below.
+      // SQLite's refresh of a stored token (the servers tried it in refresh()): one statement in the transaction;
+      // a conflict lands in the retry below.
       Optional<OAuthToken> updated = statements.updateReturning(s, key.get(), token);
       if (updated.isPresent()) {
         return updated.get();

@@ -287,7 +287,9 @@ final class Statements {
    * {@link #update}, but only if the row still holds every value of {@code previous}: a compare-and-set in one
    * auto-committed statement, so that {@code record} is exactly what it stored.
    *
-   * @return false if another writer changed or deleted the row since {@code previous} was read
+   * @return false if another writer changed or deleted the row since {@code previous} was read, or the row holds a
+   *     value in a form other than the one it reads as (an expiry written {@code " 0123"}): the caller's
+   *     transaction path then writes it
    * @throws IllegalArgumentException if {@code record} changes nothing of {@code previous}
    */
   boolean updateIfUnchanged(Session s, OAuthToken record, OAuthToken previous) throws SQLException {
