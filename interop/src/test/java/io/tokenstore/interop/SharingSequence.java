@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Zoho SDK's store and ours on one file or table, in every order of reads, refreshes and inserts: Zoho writes, we
@@ -84,6 +88,53 @@ abstract class SharingSequence {
       assertThat(store.getTokens()).hasSize(8);
       assertThat(zoho.list()).hasSize(8);
       assertThat(byUser(store, "z1@example.com").id()).isEqualTo("7");
+    }
+  }
+
+  /** The sequence on a token file, {@code sdk_tokens.txt} in a fresh folder. */
+  abstract static class OnATokenFile extends SharingSequence {
+    @TempDir
+    Path dir;
+
+    /** The SDK's store on this file. */
+    abstract ZohoSdkStore zoho(Path file);
+
+    @Override
+    ZohoSdkStore zoho() {
+      return zoho(dir.resolve("sdk_tokens.txt"));
+    }
+
+    @Override
+    String uri() {
+      return "file:" + dir.resolve("sdk_tokens.txt");
+    }
+  }
+
+  /** The sequence on a fresh MariaDB table made as Zoho's documentation says. */
+  abstract static class OnAMariaDbTable extends SharingSequence {
+    private ZohoTable table;
+
+    /** The SDK's store on this table. */
+    abstract ZohoSdkStore zoho(String table);
+
+    @BeforeEach
+    void zohoTable() throws Exception {
+      table = new ZohoTable();
+    }
+
+    @AfterEach
+    void dropTable() throws Exception {
+      table.close();
+    }
+
+    @Override
+    ZohoSdkStore zoho() {
+      return zoho(table.name);
+    }
+
+    @Override
+    String uri() {
+      return table.uri();
     }
   }
 }

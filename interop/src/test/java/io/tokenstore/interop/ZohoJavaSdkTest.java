@@ -18,10 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our stores beside the Zoho Java SDK's own {@code FileStore} and {@code DBStore}, in the same sequence as the Node
@@ -254,43 +251,18 @@ class ZohoJavaSdkTest {
   }
 
   @Nested
-  class OnATokenFile extends SharingSequence {
-    @TempDir
-    Path dir;
-
+  class OnATokenFile extends SharingSequence.OnATokenFile {
     @Override
-    ZohoSdkStore zoho() {
-      return new JavaSdkFileStore(dir.resolve("sdk_tokens.txt"));
-    }
-
-    @Override
-    String uri() {
-      return "file:" + dir.resolve("sdk_tokens.txt");
+    ZohoSdkStore zoho(Path file) {
+      return new JavaSdkFileStore(file);
     }
   }
 
   @Nested
-  class OnAMariaDbTable extends SharingSequence {
-    private ZohoTable table;
-
-    @BeforeEach
-    void zohoTable() throws Exception {
-      table = new ZohoTable();
-    }
-
-    @AfterEach
-    void dropTable() throws Exception {
-      table.close();
-    }
-
+  class OnAMariaDbTable extends SharingSequence.OnAMariaDbTable {
     @Override
-    ZohoSdkStore zoho() {
-      return new JavaSdkDbStore(table.name);
-    }
-
-    @Override
-    String uri() {
-      return table.uri();
+    ZohoSdkStore zoho(String table) {
+      return new JavaSdkDbStore(table);
     }
   }
 }

@@ -15,11 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our stores and the Zoho Node SDK's own ({@code FileStore}, {@code DBStore} of {@code @zohocrm/nodejs-sdk-8.0},
@@ -102,43 +99,18 @@ class ZohoNodeSdkTest {
   }
 
   @Nested
-  class OnATokenFile extends SharingSequence {
-    @TempDir
-    Path dir;
-
+  class OnATokenFile extends SharingSequence.OnATokenFile {
     @Override
-    ZohoSdkStore zoho() {
-      return new NodeSdk("file", dir.resolve("sdk_tokens.txt").toString());
-    }
-
-    @Override
-    String uri() {
-      return "file:" + dir.resolve("sdk_tokens.txt");
+    ZohoSdkStore zoho(Path file) {
+      return new NodeSdk("file", file.toString());
     }
   }
 
   @Nested
-  class OnAMariaDbTable extends SharingSequence {
-    private ZohoTable table;
-
-    @BeforeEach
-    void zohoTable() throws Exception {
-      table = new ZohoTable();
-    }
-
-    @AfterEach
-    void dropTable() throws Exception {
-      table.close();
-    }
-
+  class OnAMariaDbTable extends SharingSequence.OnAMariaDbTable {
     @Override
-    ZohoSdkStore zoho() {
-      return new NodeSdk("db", table.name);
-    }
-
-    @Override
-    String uri() {
-      return table.uri();
+    ZohoSdkStore zoho(String table) {
+      return new NodeSdk("db", table);
     }
   }
 }
