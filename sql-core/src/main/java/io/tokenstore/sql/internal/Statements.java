@@ -43,6 +43,8 @@ final class Statements {
   private final String deleteAll;
   private final String selectAll;
   private final String maxSequenceId;
+  // The last sequence id newId handed out, -1 before the first scan.
+  private final java.util.concurrent.atomic.AtomicLong lastId = new java.util.concurrent.atomic.AtomicLong(-1);
 
   Statements(TableDefinition definition) {
     this.definition = definition;
@@ -110,32 +112,51 @@ final class Statements {
 
   /**
    * A new id in Zoho's sequence, so that the Zoho SDKs' {@code max(id) + 1} keeps working on a shared table: the
-   * largest numeric id of at most ten digits plus one; past 9999999999, an unused random number of at most ten
-   * digits. Two writers that take the same id at once meet the primary key, and the loser runs again, skipping
+   * largest numeric id of at most ten digits plus one (after the first, the number after the last one handed out,
+   * if it is still free); past 9999999999, an unused random number of at most ten digits. Two writers that take the same id at once meet the primary key, and the loser runs again, skipping
    * ahead by a random few ids more on each attempt, so that many writers inserting at once soon stop colliding.
    *
    * @param attempt the save's attempt, from 1
    */
   String newId(Session s, int attempt) throws SQLException {
+    // The number after the last this store handed out, if it is free: one primary-key probe instead of a scan of
+    // every id for the largest (which made each insert O(n)). Taken (another writer, Zoho's SDK) → the scan.
+    long last = lastId.get();
+    if (attempt <= 1 && last >= 0 && last < Tokens.MAX_SEQUENCE_ID) {
+      String next = Long.toString(lastId.incrementAndGet());
+      if (Tokens.isSequenceId(next) && !idInUse(s, next)) {
+        return next;
+      }
+    }
     long max;
     try (ResultSet rs = s.prepare(maxSequenceId).executeQuery()) {
       max = rs.next() ? rs.getLong(1) : 0;
     }
     long skip = attempt <= 1 ? 0 : ThreadLocalRandom.current().nextLong(1L << Math.min(attempt, 10));
+    long largest = Math.min(max + skip, Tokens.MAX_SEQUENCE_ID);
+    String id;
     try {
-      return Tokens.sequenceId(Math.min(max + skip, Tokens.MAX_SEQUENCE_ID), id -> {
+      id = Tokens.sequenceId(largest, candidate -> {
         try {
-          PreparedStatement ps = s.prepare(Objects.requireNonNull(selectBy.get(MatchKey.Field.ID)));
-          ps.setString(1, id);
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-          }
+          return idInUse(s, candidate);
         } catch (SQLException e) {
           throw new Failed(e);
         }
       });
     } catch (Failed e) {
       throw e.sql;
+    }
+    if (largest < Tokens.MAX_SEQUENCE_ID) {
+      lastId.accumulateAndGet(largest + 1, Math::max);
+    }
+    return id;
+  }
+
+  private boolean idInUse(Session s, String id) throws SQLException {
+    PreparedStatement ps = s.prepare(Objects.requireNonNull(selectBy.get(MatchKey.Field.ID)));
+    ps.setString(1, id);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next();
     }
   }
 
