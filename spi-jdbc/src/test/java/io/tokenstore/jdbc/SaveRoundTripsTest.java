@@ -99,6 +99,43 @@ class SaveRoundTripsTest {
     }
   }
 
+  /**
+   * An insert of a new user must not read every id to find the largest (that made each insert O(n) and a load of
+   * 100 000 tokens quadratic): after the store's first insert, the next id is one primary-key probe. An emptied
+   * table starts again at 1.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql", "mariadb", "h2"})
+  void insertOfANewUser_probesOneIdInsteadOfScanningEveryId(String database) throws Exception {
+    String table = "roundtrips_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String uri = url(database) + (url(database).contains("?") ? "&" : "?") + "table=" + table;
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(new CountingDriverLoader(before));
+    try (TokenStore store = TokenStores.open(uri)) {
+      assertThat(store.saveToken(OAuthToken.builder().userName("u1@example.com").accessToken("a1").build()).id())
+          .isEqualTo("1");
+
+      CALLS.clear();
+      counted = thread;
+      OAuthToken second = store.saveToken(OAuthToken.builder().userName("u2@example.com").accessToken("a2").build());
+      counted = null;
+
+      assertThat(second.id()).isEqualTo("2");
+      assertThat(List.copyOf(CALLS)).as("calls of one insert").noneMatch(c -> c.toUpperCase().contains("MAX("));
+      store.deleteTokens();
+      assertThat(store.saveToken(OAuthToken.builder().userName("u3@example.com").build()).id()).isEqualTo("1");
+    } finally {
+      counted = null;
+      thread.setContextClassLoader(before);
+      if (!database.equals("h2")) {
+        try (Connection c = DriverManager.getConnection(url(database)); Statement st = c.createStatement()) {
+          st.execute("DROP TABLE IF EXISTS " + table);
+        }
+      }
+    }
+  }
+
   /** Offers {@link CountingDriver} alone as the JDBC driver service, where the store looks first. */
   static final class CountingDriverLoader extends ClassLoader {
     CountingDriverLoader(ClassLoader parent) {

@@ -373,5 +373,7 @@ final class Statements {
 
   void deleteAll(Session s) throws SQLException {
     s.prepare(deleteAll).executeUpdate();
+    // An emptied table starts its sequence again at 1, as a scan would find it (and as Zoho's SDKs number it).
+    lastId.set(-1);
   }
 }
