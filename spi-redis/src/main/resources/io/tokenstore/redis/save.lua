@@ -42,29 +42,34 @@ for i = 2, #cols do
   if v ~= '' then rec[cols[i]] = v end
 end
 
--- Only values that change are checked and written: a refresh touches its new access token and nothing else.
+-- Only values that change are claimed and written: a refresh touches its new access token and nothing else.
+-- A new index entry is claimed with HSETNX (one call, not a check and a write); a value another record holds is
+-- a duplicate, and the claims made before it are taken back: nothing else runs while a script does.
+local claimed = {}
 for _, f in ipairs(unique) do
   local v = rec[f]
   if v and v ~= old[f] then
-    local o = redis.call('HGET', p .. 'ix:' .. f, v)
-    if o and o ~= rec['id'] then return {'dup', f} end
+    local ix = p .. 'ix:' .. f
+    if redis.call('HSETNX', ix, v, rec['id']) == 1 then
+      claimed[#claimed + 1] = ix
+      claimed[#claimed + 1] = v
+    elseif redis.call('HGET', ix, v) ~= rec['id'] then
+      for i = 1, #claimed, 2 do redis.call('HDEL', claimed[i], claimed[i + 1]) end
+      return {'dup', f}
+    end
   end
 end
-
 for _, f in ipairs(unique) do
-  local ov, nv = old[f], rec[f]
-  if ov ~= nv then
-    if ov then redis.call('HDEL', p .. 'ix:' .. f, ov) end
-    if nv then redis.call('HSET', p .. 'ix:' .. f, nv, rec['id']) end
-  end
+  local o = old[f]
+  if o and o ~= rec[f] then redis.call('HDEL', p .. 'ix:' .. f, o) end
 end
 local key = p .. 't:' .. rec['id']
 local changed = {}
-local flat = {}
+local reply = {'ok'}
 for _, c in ipairs(cols) do
   if rec[c] then
-    flat[#flat + 1] = c
-    flat[#flat + 1] = rec[c]
+    reply[#reply + 1] = c
+    reply[#reply + 1] = rec[c]
     if rec[c] ~= old[c] then
       changed[#changed + 1] = c
       changed[#changed + 1] = rec[c]
@@ -74,6 +79,4 @@ end
 -- A merge never removes a field, so writing the changed ones is the whole update.
 if #changed > 0 then redis.call('HSET', key, unpack(changed)) end
 if not found then redis.call('SADD', KEYS[1], rec['id']) end
-local reply = {'ok'}
-for i = 1, #flat do reply[i + 1] = flat[i] end
 return reply

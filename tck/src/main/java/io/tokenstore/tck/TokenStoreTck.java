@@ -529,6 +529,10 @@ public abstract class TokenStoreTck {
           .isInstanceOfSatisfying(DuplicateTokenException.class,
               e -> assertThat(e.field()).isIn("accessToken", "grantToken"));
       assertThat(Set.copyOf(store.getTokens())).as("records after the refused save of %s", both).isEqualTo(before);
+      // Nothing includes what only a later save would see: the refused record's new user name is not held.
+      OAuthToken c = store.saveToken(probe().userName("c@example.com").build());
+      assertThat(c.id()).isNotIn(a.id(), b.id());
+      assertThat(store.getTokens()).as("records after saving c@example.com").hasSize(3).contains(c);
     }
 
     /**

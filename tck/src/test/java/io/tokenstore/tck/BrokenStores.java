@@ -7,6 +7,7 @@ import io.tokenstore.spi.Tokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -179,6 +180,44 @@ final class BrokenStores {
           index.put(f + ":" + f.of(record), record.id());
         }
       }
+    }
+
+    @Override
+    public synchronized boolean deleteToken(String id) {
+      boolean deleted = super.deleteToken(id);
+      index.values().removeIf(id::equals);
+      return deleted;
+    }
+
+    @Override
+    public synchronized void deleteTokens() {
+      index.clear();
+      super.deleteTokens();
+    }
+  }
+
+  /**
+   * Claims each new value in a unique index as it checks it (one step, not a check and a write, as the Redis
+   * script does), but a refused save does not take back the claims made before the duplicate: a value of a
+   * record that was never stored stays taken.
+   */
+  static final class ClaimsKeptAfterRefusal extends SimpleStore {
+    private final Map<String, String> index = new ConcurrentHashMap<>();
+
+    @Override
+    void checkUnique(OAuthToken record) {
+      Set<String> held = new HashSet<>();
+      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+        if (f.of(record) != null) {
+          String entry = f + ":" + f.of(record);
+          String owner = index.putIfAbsent(entry, record.id());
+          if (owner != null && !owner.equals(record.id())) {
+            throw new DuplicateTokenException(f.property());
+          }
+          held.add(entry);
+        }
+      }
+      index.entrySet().removeIf(e -> e.getValue().equals(record.id()) && !held.contains(e.getKey()));
     }
 
     @Override

@@ -107,6 +107,7 @@ class KitSelfTest {
         Arguments.of(RacyUpsertKit.class, Set.of("CONC-1")),
         Arguments.of(NoErrorAfterCloseKit.class, Set.of("LIFE-1")),
         Arguments.of(StaleIndexOnUpdateKit.class, Set.of("UNIQUE-2", "MODEL-1")),
+        Arguments.of(ClaimsKeptAfterRefusalKit.class, Set.of("UNIQUE-1", "MODEL-1")),
         Arguments.of(StaleLookupAfterUpdateKit.class, Set.of("FIND-4", "MODEL-1")),
         Arguments.of(DeleteAlwaysTrueKit.class, Set.of("DELETE-1", "MODEL-1")),
         Arguments.of(NullWithoutNameKit.class, Set.of("ERR-1")),
@@ -317,6 +318,13 @@ class KitSelfTest {
     @Override
     protected TokenStore newStore() {
       return new BrokenStores.StaleIndexOnUpdate();
+    }
+  }
+
+  static final class ClaimsKeptAfterRefusalKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.ClaimsKeptAfterRefusal();
     }
   }
 
