@@ -121,6 +121,41 @@ public abstract class BadRowTests {
     }
   }
 
+  private String get(String table, String column, String id) throws SQLException {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE id = ?")) {
+      ps.setString(1, id);
+      try (var rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  @Test
+  void saveToken_intoARowWithUnreadableExpiry_failsNamingItAndSaysWhetherItWrote() throws SQLException {
+    String table = newTable();
+    try (TokenStore store = TokenStores.open(uri(table))) {
+      OAuthToken bad = store.saveToken(OAuthToken.builder().userName("bad").accessToken("old-access").build());
+      set(table, "expiry_time", "tomorrow", bad.id());
+
+      // A refresh of the stored record: where the backend writes and reads back in one statement, the write may
+      // stand; the message must say which happened.
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
+          store.saveToken(OAuthToken.builder().userName("bad").accessToken(SECRET).build()));
+      assertThat(thrown).isInstanceOf(TokenStoreException.class)
+          .hasMessageContaining(table).hasMessageContaining("'" + bad.id() + "'").hasMessageContaining("expiry_time");
+      assertThat(thrown.getMessage()).doesNotContain(SECRET).doesNotContain("tomorrow").doesNotContain("old-access");
+      String stored = get(table, "access_token", bad.id());
+      if (thrown.getMessage().contains("wrote the token's fields")) {
+        assertThat(stored).as("the access token the message says was written").isEqualTo(SECRET);
+      } else {
+        assertThat(stored).as("the access token of a save that failed").isEqualTo("old-access");
+      }
+      assertThat(get(table, "expiry_time", bad.id())).isEqualTo("tomorrow");
+    }
+  }
+
   /** Whether the backend stores U+0000 in a text column (PostgreSQL does not). */
   protected boolean storesNul() {
     return true;
