@@ -6,6 +6,8 @@
  */
 module io.tokenstore {
   requires static transitive org.jspecify;
+  requires com.fasterxml.jackson.core;
+  requires java.net.http;
 
   exports io.tokenstore;
   exports io.tokenstore.spi;

@@ -1,0 +1,341 @@
+package io.tokenstore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Valid access tokens on demand, refreshed through a {@link Refresher} when the stored one expires, one refresh
+ * per record at a time.
+ *
+ * <p>A stored access token valid for at least {@linkplain Builder#minValidity the minimum validity} costs one
+ * lookup: no lock, no write. Otherwise one caller per record refreshes (single flight) and the others wait for its
+ * result: it re-reads the record (it may have been refreshed meanwhile: then there is no call), calls the
+ * refresher, and saves the new access token with the new refresh token, if the server rotated it, in one save.
+ * If the refresher throws, nothing is saved, every caller waiting on that refresh gets the exception, and the next
+ * call tries again.
+ *
+ * <p>Coordination: within this JVM, across every thread and every {@code AccessTokens} on the same store object.
+ * Across processes and machines a refresh is not yet coordinated: two instances that find the same expired token
+ * at the same moment both refresh it (see {@link #coordinatesAcrossProcesses()}).
+ *
+ * <p>Thread-safe. No message holds a token or secret.
+ */
+public final class AccessTokens {
+  // Every AccessTokens on one store object shares its flights and budgets: two built for one store in one JVM
+  // must not refresh one record twice.
+  // Weak keys, by identity: a closed and forgotten store takes its entry with it.
+  private static final Map<TokenStore, Flights> FLIGHTS = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final TokenStore store;
+  private final Refresher refresher;
+  private final Duration minValidity;
+  private final Duration leaseTime;
+  private final @Nullable Budget budget;
+  private final Clock clock;
+  private final Flights flights;
+
+  private AccessTokens(Builder b) {
+    this.store = b.store;
+    this.refresher = b.refresher;
+    this.minValidity = b.minValidity;
+    this.leaseTime = b.leaseTime;
+    this.budget = b.refreshes == 0 ? null : new Budget(b.refreshes, b.window);
+    this.clock = b.clock;
+    this.flights = FLIGHTS.computeIfAbsent(store, k -> new Flights());
+  }
+
+  /**
+   * Starts building access tokens for the records of {@code store}.
+   *
+   * @param store the store that holds the records
+   * @param refresher what asks the OAuth server for a new access token
+   * @return the builder
+   */
+  public static Builder builder(TokenStore store, Refresher refresher) {
+    return new Builder(Objects.requireNonNull(store, "store"), Objects.requireNonNull(refresher, "refresher"));
+  }
+
+  /**
+   * The stored record {@code probe} finds (by its match key), its access token valid for at least the minimum
+   * validity, refreshed first if it was not.
+   *
+   * @param probe a token naming the record, as for {@link TokenStore#findToken}
+   * @return the record with a valid access token
+   * @throws NoSuchElementException if no record matches
+   * @throws TokenRefreshException if the refresh budget is spent and the stored token has expired, or the server
+   *     refused
+   * @throws TokenStoreException if the store failed
+   */
+  public OAuthToken token(OAuthToken probe) {
+    OAuthToken stored = find(probe);
+    if (fresh(stored)) {
+      return stored;
+    }
+    String id = idOf(stored);
+    return flights.refresh(id, () -> reread(id, current -> !fresh(current)));
+  }
+
+  /**
+   * The access token of the record {@code probe} finds, valid for at least the minimum validity.
+   *
+   * @param probe a token naming the record
+   * @return the access token
+   * @throws NoSuchElementException if no record matches
+   * @throws TokenRefreshException if no valid access token can be had
+   */
+  public String accessToken(OAuthToken probe) {
+    return Objects.requireNonNull(token(probe).accessToken());
+  }
+
+  /**
+   * The API refused {@code accessToken} before its expiry (revoked, or invalidated by a sixteenth token): refreshes
+   * the record, unless another caller has replaced that access token since.
+   *
+   * @param probe a token naming the record
+   * @param accessToken the access token the API refused
+   * @return the record with a valid access token other than the refused one
+   * @throws NoSuchElementException if no record matches
+   * @throws TokenRefreshException if no new access token can be had
+   */
+  public OAuthToken rejected(OAuthToken probe, String accessToken) {
+    Objects.requireNonNull(accessToken, "accessToken");
+    OAuthToken stored = find(probe);
+    if (!accessToken.equals(stored.accessToken()) && fresh(stored)) {
+      return stored;
+    }
+    String id = idOf(stored);
+    return flights.refresh(id,
+        () -> reread(id, current -> accessToken.equals(current.accessToken()) || !fresh(current)));
+  }
+
+  /**
+   * Whether refreshes are coordinated across processes and machines through the store, not only within this JVM.
+   * False for now: every store is coordinated within one JVM.
+   *
+   * @return whether two processes sharing the store refresh one record once
+   */
+  public boolean coordinatesAcrossProcesses() {
+    return false;
+  }
+
+  private OAuthToken find(OAuthToken probe) {
+    Objects.requireNonNull(probe, "probe");
+    return store.findToken(probe)
+        .orElseThrow(() -> new NoSuchElementException("no stored token matches the probe in " + store));
+  }
+
+  private static String idOf(OAuthToken stored) {
+    return Objects.requireNonNull(stored.id(), "a stored record has an id");
+  }
+
+  // The flight's first step: another thread or instance may have refreshed the record since it was read.
+  private OAuthToken reread(String id, Predicate<OAuthToken> needsRefresh) throws Exception {
+    OAuthToken current = store.findTokenById(id)
+        .orElseThrow(() -> new NoSuchElementException("record " + id + " was deleted from " + store));
+    return needsRefresh.test(current) ? refreshNow(current) : current;
+  }
+
+  private boolean fresh(OAuthToken t) {
+    Instant expiry = t.expiryTime();
+    return t.accessToken() != null && expiry != null && expiry.isAfter(clock.instant().plus(minValidity));
+  }
+
+  private boolean valid(OAuthToken t) {
+    Instant expiry = t.expiryTime();
+    return t.accessToken() != null && expiry != null && expiry.isAfter(clock.instant());
+  }
+
+  // Runs in the one flight of the record: current is the record as re-read in it, and needs a refresh.
+  private OAuthToken refreshNow(OAuthToken current) throws Exception {
+    if (budget != null) {
+      Instant reopens = budget.take(idOf(current), clock.instant());
+      if (reopens != null) {
+        if (valid(current)) {
+          return current;
+        }
+        throw new TokenRefreshException("refresh budget of " + budget.refreshes + " per " + budget.window
+            + " spent for record " + current.id() + "; the window reopens at " + reopens, null, null);
+      }
+    }
+    OAuthToken fresh = refresher.refresh(current);
+    if (fresh == null || fresh.accessToken() == null || fresh.expiryTime() == null) {
+      throw new IllegalStateException("the refresher returned no access token or no expiry time for record "
+          + current.id());
+    }
+    OAuthToken.Builder update = OAuthToken.builder().id(current.id())
+        .accessToken(fresh.accessToken()).expiryTime(fresh.expiryTime());
+    if (fresh.refreshToken() != null) {
+      update.refreshToken(fresh.refreshToken());
+    }
+    if (fresh.apiDomain() != null) {
+      update.apiDomain(fresh.apiDomain());
+    }
+    return store.saveToken(update.build());
+  }
+
+  @Override
+  public String toString() {
+    return "AccessTokens[" + store + ", refreshed by " + refresher + ", min validity " + minValidity
+        + (budget == null ? "" : ", budget " + budget.refreshes + " per " + budget.window)
+        + ", coordinated within this JVM only]";
+  }
+
+  /** Builds {@link AccessTokens}. */
+  public static final class Builder {
+    private final TokenStore store;
+    private final Refresher refresher;
+    private Duration minValidity = Duration.ofSeconds(60);
+    private Duration leaseTime = Duration.ofSeconds(30);
+    private int refreshes;
+    private Duration window = Duration.ZERO;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(TokenStore store, Refresher refresher) {
+      this.store = store;
+      this.refresher = refresher;
+    }
+
+    /**
+     * @param minValidity a stored access token that expires sooner than this is refreshed first (default 60 s)
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder minValidity(Duration minValidity) {
+      Objects.requireNonNull(minValidity, "minValidity");
+      if (minValidity.isNegative()) {
+        throw new IllegalArgumentException("minValidity must not be negative, was " + minValidity);
+      }
+      this.minValidity = minValidity;
+      return this;
+    }
+
+    /**
+     * @param leaseTime how long one instance holds the right to refresh one record, where the store coordinates
+     *     across processes (default 30 s); longer than the slowest refresh
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder leaseTime(Duration leaseTime) {
+      this.leaseTime = OAuth2Refresher.positive(leaseTime, "leaseTime");
+      return this;
+    }
+
+    /**
+     * Caps the refreshes of one record: beyond {@code refreshes} in any {@code window}, none is attempted;
+     * callers get the stored token while it is still valid, else a {@link TokenRefreshException} saying when the
+     * window reopens. Zoho allows 10 access tokens per refresh token per 10 minutes. Counted within this JVM.
+     *
+     * @param refreshes the refreshes allowed per window
+     * @param window the window
+     * @return this builder
+     * @throws IllegalArgumentException if {@code refreshes} or {@code window} is not positive
+     */
+    public Builder refreshBudget(int refreshes, Duration window) {
+      if (refreshes <= 0) {
+        throw new IllegalArgumentException("refreshes must be positive, was " + refreshes);
+      }
+      this.window = OAuth2Refresher.positive(window, "window");
+      this.refreshes = refreshes;
+      return this;
+    }
+
+    /**
+     * @param clock the clock that expiry times are compared with (default the system clock, UTC)
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @return the access tokens
+     */
+    public AccessTokens build() {
+      return new AccessTokens(this);
+    }
+  }
+
+  /** The refreshes of each record in the window, oldest first. */
+  private static final class Budget {
+    final int refreshes;
+    final Duration window;
+    private final ConcurrentMap<String, Deque<Instant>> taken = new ConcurrentHashMap<>();
+
+    Budget(int refreshes, Duration window) {
+      this.refreshes = refreshes;
+      this.window = window;
+    }
+
+    /** Takes one refresh of the record: null if taken, else when the window reopens. */
+    @Nullable Instant take(String id, Instant now) {
+      Deque<Instant> times = taken.computeIfAbsent(id, k -> new ArrayDeque<>());
+      synchronized (times) {
+        while (!times.isEmpty() && !times.peekFirst().plus(window).isAfter(now)) {
+          times.pollFirst();
+        }
+        if (times.size() >= refreshes) {
+          return times.peekFirst().plus(window);
+        }
+        times.addLast(now);
+        return null;
+      }
+    }
+  }
+
+  /** The refresh in flight for each record: the first caller runs it, the others wait for its result. */
+  private static final class Flights {
+    private final ConcurrentMap<String, CompletableFuture<OAuthToken>> running = new ConcurrentHashMap<>();
+
+    OAuthToken refresh(String id, Callable<OAuthToken> body) {
+      CompletableFuture<OAuthToken> mine = new CompletableFuture<>();
+      CompletableFuture<OAuthToken> flight = running.putIfAbsent(id, mine);
+      if (flight != null) {
+        return join(id, flight);
+      }
+      try {
+        mine.complete(body.call());
+      } catch (Throwable t) {
+        mine.completeExceptionally(t);
+      } finally {
+        running.remove(id, mine);
+      }
+      return join(id, mine);
+    }
+
+    private static OAuthToken join(String id, CompletableFuture<OAuthToken> f) {
+      try {
+        return f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TokenRefreshException("interrupted while waiting for the refresh of record " + id, null, e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException) {
+          throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+          throw (Error) cause;
+        }
+        // The class, not the message: a refresher's message is not ours to vouch for.
+        throw new TokenRefreshException("the refresh of record " + id + " failed: "
+            + (cause == null ? "no cause" : cause.getClass().getName()), null, cause);
+      }
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package io.tokenstore.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.tokenstore.AccessTokens;
+import io.tokenstore.OAuth2Refresher;
+import io.tokenstore.OAuthToken;
+import io.tokenstore.TokenRefreshException;
+import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStores;
+import io.tokenstore.testing.OAuthServer;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** AccessTokens and OAuth2Refresher on the memory store, against a token endpoint over real HTTP on loopback. */
+class AccessTokensTest {
+  private static final String SECRET = "client-secret-value";
+  private static final Instant T0 = Instant.parse("2026-12-07T08:00:00Z");
+  private static final OAuthToken ALICE = OAuthToken.builder().userName("alice@example.com").build();
+
+  /** A clock the test moves. */
+  static final class MovableClock extends Clock {
+    private volatile Instant now = T0;
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private final MovableClock clock = new MovableClock();
+  private OAuthServer server;
+  private TokenStore store;
+  private ExecutorService pool;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new OAuthServer("refresh-0");
+    store = TokenStores.open("memory:");
+    pool = Executors.newFixedThreadPool(8);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    pool.shutdownNow();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    server.close();
+    store.close();
+  }
+
+  private OAuthToken saveAlice(Instant expiry) {
+    return store.saveToken(ALICE.toBuilder().clientId("1000.A").clientSecret(SECRET).refreshToken("refresh-0")
+        .accessToken("access-0").expiryTime(expiry).build());
+  }
+
+  private OAuth2Refresher refresher() {
+    return OAuth2Refresher.tokenEndpoint(server.endpoint()).clock(clock);
+  }
+
+  private AccessTokens.Builder tokens() {
+    return AccessTokens.builder(store, refresher()).clock(clock);
+  }
+
+  @Test
+  void aValidStoredToken_isReturnedWithoutACall() {
+    saveAlice(T0.plus(Duration.ofHours(1)));
+    assertThat(tokens().build().accessToken(ALICE)).isEqualTo("access-0");
+    assertThat(server.calls()).isZero();
+  }
+
+  @Test
+  void aTokenWithinMinValidityOfItsExpiry_isRefreshedAndSavedWithTheServersFields() {
+    OAuthToken stored = saveAlice(T0.plusSeconds(59));
+    server.expiresIn(3600);
+    OAuthToken fresh = tokens().build().token(ALICE);
+
+    assertThat(fresh).isEqualTo(stored.toBuilder().accessToken("access-1").expiryTime(T0.plusSeconds(3600))
+        .apiDomain("https://www.zohoapis.com").build());
+    assertThat(store.findToken(ALICE)).contains(fresh);
+    assertThat(server.forms()).singleElement().satisfies(form -> assertThat(form)
+        .containsEntry("grant_type", "refresh_token").containsEntry("refresh_token", "refresh-0")
+        .containsEntry("client_id", "1000.A").containsEntry("client_secret", SECRET));
+  }
+
+  @Test
+  void eightThreadsThroughThreeExpiryCycles_withRotation_refreshThreeTimes() throws Exception {
+    saveAlice(T0.minusSeconds(1));
+    server.rotate().expiresIn(3600);
+    AccessTokens tokens = tokens().build();
+    for (int cycle = 1; cycle <= 3; cycle++) {
+      server.hold();
+      CountDownLatch calling = new CountDownLatch(8);
+      List<Future<String>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(pool.submit(() -> {
+          calling.countDown();
+          return tokens.accessToken(ALICE);
+        }));
+      }
+      assertThat(calling.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.awaitCalls(cycle, Duration.ofSeconds(10))).isTrue();
+      server.release();
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      for (Future<String> f : results) {
+        seen.add(f.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(seen).as("access tokens of cycle %d", cycle).containsExactly("access-" + cycle);
+      assertThat(server.calls()).as("calls after cycle %d", cycle).isEqualTo(cycle);
+      clock.advance(Duration.ofSeconds(3600));
+    }
+    assertThat(store.findToken(ALICE).orElseThrow().refreshToken()).isEqualTo("refresh-3");
+  }
+
+  @Test
+  void aRefusedRefresh_reachesTheCaller_savesNothing_andTheNextCallTriesAgain() {
+    OAuthToken stored = saveAlice(T0.minusSeconds(1));
+    server.answer(400, "{\"error\":\"invalid_grant\"}");
+    AccessTokens tokens = tokens().build();
+
+    Throwable refused = catchThrowable(() -> tokens.token(ALICE));
+    assertThat(refused).isInstanceOfSatisfying(TokenRefreshException.class,
+        e -> assertThat(e.error()).contains("invalid_grant"));
+    assertThat(refused.getMessage()).contains(stored.id()).doesNotContain(SECRET).doesNotContain("refresh-0");
+    assertThat(store.findToken(ALICE)).contains(stored);
+
+    server.answer(0, "");
+    assertThat(tokens.accessToken(ALICE)).isEqualTo("access-1");
+    assertThat(server.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void zohosAccessDeniedWith200_isAnError() {
+    saveAlice(T0.minusSeconds(1));
+    server.zohoLimit(1, Duration.ofMinutes(10)).expiresIn(30);
+    AccessTokens tokens = tokens().minValidity(Duration.ZERO).build();
+    assertThat(tokens.accessToken(ALICE)).isEqualTo("access-1");
+    clock.advance(Duration.ofSeconds(31));
+
+    assertThatThrownBy(() -> tokens.accessToken(ALICE)).isInstanceOfSatisfying(TokenRefreshException.class,
+        e -> assertThat(e.error()).contains("Access Denied"))
+        .hasMessageContaining("HTTP 200").hasMessageNotContaining("too many requests");
+  }
+
+  @Test
+  void theBudget_servesTheStoredTokenWhileValid_thenSaysWhenTheWindowReopens() {
+    saveAlice(T0.minusSeconds(1));
+    // Every token is short of the minimum validity: each call would refresh, but for the budget.
+    server.expiresIn(30);
+    AccessTokens tokens = tokens().refreshBudget(2, Duration.ofMinutes(10)).build();
+    assertThat(tokens.accessToken(ALICE)).isEqualTo("access-1");
+    assertThat(tokens.accessToken(ALICE)).isEqualTo("access-2");
+    assertThat(tokens.accessToken(ALICE)).as("budget spent, token still valid").isEqualTo("access-2");
+    assertThat(server.calls()).isEqualTo(2);
+
+    clock.advance(Duration.ofSeconds(31));
+    assertThatThrownBy(() -> tokens.accessToken(ALICE)).isInstanceOf(TokenRefreshException.class)
+        .hasMessageContaining("reopens at " + T0.plus(Duration.ofMinutes(10)));
+    assertThat(server.calls()).isEqualTo(2);
+
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(tokens.accessToken(ALICE)).isEqualTo("access-3");
+  }
+
+  @Test
+  void rejected_refreshesTheRefusedToken_onceForEveryCallerThatHeldIt() {
+    saveAlice(T0.plus(Duration.ofHours(1)));
+    AccessTokens tokens = tokens().build();
+    assertThat(tokens.rejected(ALICE, "access-0").accessToken()).isEqualTo("access-1");
+    // A second caller that also held access-0 gets the replacement, not another refresh.
+    assertThat(tokens.rejected(ALICE, "access-0").accessToken()).isEqualTo("access-1");
+    assertThat(server.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aGrantTokenWithoutARefreshToken_isExchangedWithTheAuthorizationCodeGrant() {
+    store.saveToken(OAuthToken.builder().userName("bob@example.com").clientId("1000.B").clientSecret(SECRET)
+        .grantToken("grant-1").redirectUrl("https://example.com/callback").build());
+    OAuthToken bob = OAuthToken.builder().userName("bob@example.com").build();
+
+    OAuthToken fresh = tokens().build().token(bob);
+
+    assertThat(fresh.accessToken()).isEqualTo("access-1");
+    assertThat(fresh.refreshToken()).isEqualTo("refresh-from-grant");
+    assertThat(server.forms()).singleElement().satisfies(form -> assertThat(form)
+        .containsEntry("grant_type", "authorization_code").containsEntry("code", "grant-1")
+        .containsEntry("redirect_uri", "https://example.com/callback").doesNotContainKey("refresh_token"));
+  }
+
+  @Test
+  void aReplyThatIsNotJson_failsNamingTheStatus_notTheBody() {
+    saveAlice(T0.minusSeconds(1));
+    server.answer(502, "<html>upstream access-0 " + SECRET + "</html>");
+    assertThatThrownBy(() -> tokens().build().token(ALICE)).isInstanceOf(TokenRefreshException.class)
+        .hasMessageContaining("HTTP 502").hasMessageContaining("not a JSON object")
+        .hasMessageNotContaining(SECRET).hasMessageNotContaining("<html>");
+  }
+
+  @Test
+  void aSlowEndpoint_timesOut_andTheCallerGetsTheTimeoutAsCause() {
+    saveAlice(T0.minusSeconds(1));
+    server.hold();
+    AccessTokens tokens = AccessTokens.builder(store, refresher().requestTimeout(Duration.ofMillis(300)))
+        .clock(clock).build();
+    assertThatThrownBy(() -> tokens.token(ALICE)).isInstanceOf(TokenRefreshException.class)
+        .hasCauseInstanceOf(HttpTimeoutException.class);
+  }
+
+  @Test
+  void aRefresherThatThrows_failsEveryWaiter_withItsException() throws Exception {
+    saveAlice(T0.minusSeconds(1));
+    CountDownLatch inRefresh = new CountDownLatch(1);
+    CountDownLatch fail = new CountDownLatch(1);
+    AccessTokens tokens = AccessTokens.builder(store, current -> {
+      inRefresh.countDown();
+      assertThat(fail.await(10, TimeUnit.SECONDS)).isTrue();
+      throw new IllegalStateException("server said no");
+    }).clock(clock).build();
+    Future<Throwable> first = pool.submit(() -> catchThrowable(() -> tokens.token(ALICE)));
+    assertThat(inRefresh.await(10, TimeUnit.SECONDS)).isTrue();
+    Future<Throwable> second = pool.submit(() -> catchThrowable(() -> tokens.token(ALICE)));
+    fail.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("server said no");
+    // The second caller either waited on the failed flight or ran its own after it; both fail the same way.
+    assertThat(second.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void badArguments_areNamed() {
+    assertThatThrownBy(() -> OAuth2Refresher.tokenEndpoint(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("endpoint");
+    assertThatThrownBy(() -> OAuth2Refresher.tokenEndpoint(URI.create("ftp://example.com/token")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint").hasMessageContaining("https");
+    assertThatThrownBy(() -> OAuth2Refresher.tokenEndpoint(URI.create("https://id:pw@example.com/token")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user info").hasMessageNotContaining("pw");
+    assertThatThrownBy(() -> AccessTokens.builder(null, refresher())).isInstanceOf(NullPointerException.class)
+        .hasMessage("store");
+    assertThatThrownBy(() -> tokens().refreshBudget(0, Duration.ofMinutes(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refreshes");
+    assertThatThrownBy(() -> tokens().leaseTime(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("leaseTime");
+    assertThatThrownBy(() -> tokens().build().token(ALICE)).isInstanceOf(NoSuchElementException.class);
+    assertThatThrownBy(() -> tokens().build().token(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("probe");
+  }
+
+  @Test
+  void toString_saysHowFarRefreshesAreCoordinated() {
+    AccessTokens tokens = tokens().build();
+    assertThat(tokens.coordinatesAcrossProcesses()).isFalse();
+    assertThat(tokens.toString()).contains("within this JVM only").contains(server.endpoint().getPath())
+        .doesNotContain(SECRET);
+  }
+}
