@@ -163,24 +163,9 @@ final class BrokenStores {
     void checkOpen() {}
   }
 
-  /** A unique index of every value ever saved, cleaned on delete but not when an update replaces a value. */
-  static final class StaleIndexOnUpdate extends SimpleStore {
-    private final Map<String, String> index = new ConcurrentHashMap<>();
-
-    @Override
-    void checkUnique(OAuthToken record) {
-      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-        String owner = f.of(record) == null ? null : index.get(f + ":" + f.of(record));
-        if (owner != null && !owner.equals(record.id())) {
-          throw new DuplicateTokenException(f.property());
-        }
-      }
-      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
-        if (f.of(record) != null) {
-          index.put(f + ":" + f.of(record), record.id());
-        }
-      }
-    }
+  /** A store with a value-to-id index ({@code field:value}), cleaned on every delete; its subclasses get it wrong. */
+  abstract static class Indexed extends SimpleStore {
+    final Map<String, String> index = new ConcurrentHashMap<>();
 
     @Override
     public synchronized boolean deleteToken(String id) {
@@ -196,13 +181,31 @@ final class BrokenStores {
     }
   }
 
+  /** A unique index of every value ever saved, cleaned on delete but not when an update replaces a value. */
+  static final class StaleIndexOnUpdate extends Indexed {
+
+    @Override
+    void checkUnique(OAuthToken record) {
+      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+        String owner = f.of(record) == null ? null : index.get(f + ":" + f.of(record));
+        if (owner != null && !owner.equals(record.id())) {
+          throw new DuplicateTokenException(f.property());
+        }
+      }
+      for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
+        if (f.of(record) != null) {
+          index.put(f + ":" + f.of(record), record.id());
+        }
+      }
+    }
+  }
+
   /**
    * Claims each new value in a unique index as it checks it (one step, not a check and a write, as the Redis
    * script does), but a refused save does not take back the claims made before the duplicate: a value of a
    * record that was never stored stays taken.
    */
-  static final class ClaimsKeptAfterRefusal extends SimpleStore {
-    private final Map<String, String> index = new ConcurrentHashMap<>();
+  static final class ClaimsKeptAfterRefusal extends Indexed {
 
     @Override
     void checkUnique(OAuthToken record) {
@@ -219,27 +222,13 @@ final class BrokenStores {
       }
       index.entrySet().removeIf(e -> e.getValue().equals(record.id()) && !held.contains(e.getKey()));
     }
-
-    @Override
-    public synchronized boolean deleteToken(String id) {
-      boolean deleted = super.deleteToken(id);
-      index.values().removeIf(id::equals);
-      return deleted;
-    }
-
-    @Override
-    public synchronized void deleteTokens() {
-      index.clear();
-      super.deleteTokens();
-    }
   }
 
   /**
    * A lookup index (value to id, as the Redis layout keeps) that a save adds to and a delete cleans, but an update
    * never cleans: a replaced access, refresh or grant token or user name still finds the record.
    */
-  static final class StaleLookupAfterUpdate extends SimpleStore {
-    private final Map<String, String> index = new ConcurrentHashMap<>();
+  static final class StaleLookupAfterUpdate extends Indexed {
 
     @Override
     void checkUnique(OAuthToken record) {
@@ -261,19 +250,6 @@ final class BrokenStores {
         }
       }
       return super.findToken(probe);
-    }
-
-    @Override
-    public synchronized boolean deleteToken(String id) {
-      boolean deleted = super.deleteToken(id);
-      index.values().removeIf(id::equals);
-      return deleted;
-    }
-
-    @Override
-    public synchronized void deleteTokens() {
-      index.clear();
-      super.deleteTokens();
     }
   }
 
@@ -710,6 +686,7 @@ final class BrokenStores {
       }
     });
     private final AtomicBoolean raced = new AtomicBoolean();
+    private final AtomicBoolean partnered = new AtomicBoolean();
 
     private String nextId() {
       long max = 0;
@@ -733,12 +710,18 @@ final class BrokenStores {
           if (first) {
             waiting = user;
           }
-          if (first || pair.getNumberWaiting() > 0 && !waiting.equals(user)) {
+          // The partner is the next save of another key, chosen by a flag rather than by the barrier's count,
+          // which a loaded machine can read before the first saver has reached it.
+          boolean partner = !first && raced.get() && !waiting.equals(user) && partnered.compareAndSet(false, true);
+          if (first || partner) {
             try {
               pair.await(10, TimeUnit.SECONDS);
               id = picked;
             } catch (Exception e) {
-              // No partner came: insert alone.
+              // No partner came: insert alone, and let a later pair of saves race instead.
+              pair.reset();
+              partnered.set(false);
+              raced.set(false);
             }
           }
           t = t.toBuilder().id(id).build();
