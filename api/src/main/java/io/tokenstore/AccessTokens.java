@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. No message holds a token or secret.
  */
 public final class AccessTokens {
-  // Every AccessTokens on one store object shares its flights and budgets: two built for one store in one JVM
-  // must not refresh one record twice.
+  // Every AccessTokens on one store object shares its flights: two built for one store in one JVM must not refresh
+  // one record twice. A budget is counted by the AccessTokens that has it: build one per store and share it.
   // Weak keys, by identity: a closed and forgotten store takes its entry with it.
   private static final Map<TokenStore, Flights> FLIGHTS = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -87,7 +87,7 @@ public final class AccessTokens {
       return stored;
     }
     String id = idOf(stored);
-    return flights.refresh(id, () -> reread(id, current -> !fresh(current)));
+    return flights.refresh(id, () -> reread(id, current -> !fresh(current), null));
   }
 
   /**
@@ -115,12 +115,20 @@ public final class AccessTokens {
   public OAuthToken rejected(OAuthToken probe, String accessToken) {
     Objects.requireNonNull(accessToken, "accessToken");
     OAuthToken stored = find(probe);
-    if (!accessToken.equals(stored.accessToken()) && fresh(stored)) {
+    String id = idOf(stored);
+    // A flight started by token() may end with the refused token (it found it fresh): then run one of our own.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      if (!accessToken.equals(stored.accessToken()) && fresh(stored)) {
+        return stored;
+      }
+      stored = flights.refresh(id,
+          () -> reread(id, current -> accessToken.equals(current.accessToken()) || !fresh(current), accessToken));
+    }
+    if (!accessToken.equals(stored.accessToken()) && valid(stored)) {
       return stored;
     }
-    String id = idOf(stored);
-    return flights.refresh(id,
-        () -> reread(id, current -> accessToken.equals(current.accessToken()) || !fresh(current)));
+    throw new TokenRefreshException("record " + id + " still holds the refused access token after 3 refreshes",
+        null, null);
   }
 
   /**
@@ -144,10 +152,11 @@ public final class AccessTokens {
   }
 
   // The flight's first step: another thread or instance may have refreshed the record since it was read.
-  private OAuthToken reread(String id, Predicate<OAuthToken> needsRefresh) throws Exception {
+  private OAuthToken reread(String id, Predicate<OAuthToken> needsRefresh, @Nullable String refused)
+      throws Exception {
     OAuthToken current = store.findTokenById(id)
         .orElseThrow(() -> new NoSuchElementException("record " + id + " was deleted from " + store));
-    return needsRefresh.test(current) ? refreshNow(current) : current;
+    return needsRefresh.test(current) ? refreshNow(current, refused) : current;
   }
 
   private boolean fresh(OAuthToken t) {
@@ -161,11 +170,11 @@ public final class AccessTokens {
   }
 
   // Runs in the one flight of the record: current is the record as re-read in it, and needs a refresh.
-  private OAuthToken refreshNow(OAuthToken current) throws Exception {
+  private OAuthToken refreshNow(OAuthToken current, @Nullable String refused) throws Exception {
     if (budget != null) {
       Instant reopens = budget.take(idOf(current), clock.instant());
       if (reopens != null) {
-        if (valid(current)) {
+        if (valid(current) && !Objects.equals(current.accessToken(), refused)) {
           return current;
         }
         throw new TokenRefreshException("refresh budget of " + budget.refreshes + " per " + budget.window
@@ -238,7 +247,8 @@ public final class AccessTokens {
     /**
      * Caps the refreshes of one record: beyond {@code refreshes} in any {@code window}, none is attempted;
      * callers get the stored token while it is still valid, else a {@link TokenRefreshException} saying when the
-     * window reopens. Zoho allows 10 access tokens per refresh token per 10 minutes. Counted within this JVM.
+     * window reopens. Zoho allows 10 access tokens per refresh token per 10 minutes. Counted by this
+     * {@code AccessTokens} alone: build one per store and share it.
      *
      * @param refreshes the refreshes allowed per window
      * @param window the window
@@ -311,6 +321,9 @@ public final class AccessTokens {
       try {
         mine.complete(body.call());
       } catch (Throwable t) {
+        if (t instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
         mine.completeExceptionally(t);
       } finally {
         running.remove(id, mine);

@@ -223,7 +223,10 @@ public final class OAuth2Refresher implements Refresher {
               r.apiDomain = text;
               break;
             case "error":
-              r.error = text;
+              // A code is a string; a member such as "error": false is not an error.
+              if (value == JsonToken.VALUE_STRING && text != null && !text.isEmpty()) {
+                r.error = text;
+              }
               break;
             default:
               break;
@@ -243,7 +246,8 @@ public final class OAuth2Refresher implements Refresher {
       }
       try {
         long s = Long.parseLong(text.trim());
-        return s > 0 ? s : null;
+        // Up to a hundred years: past that an Instant overflows, and no server means it.
+        return s > 0 && s <= 3_153_600_000L ? s : null;
       } catch (NumberFormatException e) {
         return null;
       }

@@ -206,6 +206,27 @@ class AccessTokensTest {
   }
 
   @Test
+  void rejected_withTheBudgetSpent_doesNotHandBackTheRefusedToken() {
+    saveAlice(T0.plus(Duration.ofHours(1)));
+    AccessTokens tokens = tokens().refreshBudget(1, Duration.ofMinutes(10)).build();
+    assertThat(tokens.rejected(ALICE, "access-0").accessToken()).isEqualTo("access-1");
+    assertThatThrownBy(() -> tokens.rejected(ALICE, "access-1")).isInstanceOf(TokenRefreshException.class)
+        .hasMessageContaining("reopens at");
+    assertThat(server.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aReplyWithAFalseErrorMember_isNotAnError_andAnEndlessExpiryIsNoExpiry() {
+    saveAlice(T0.minusSeconds(1));
+    server.answer(200, "{\"access_token\":\"a\",\"expires_in\":3600,\"error\":false}");
+    assertThat(tokens().build().accessToken(ALICE)).isEqualTo("a");
+    saveAlice(T0.minusSeconds(1));
+    server.answer(200, "{\"access_token\":\"b\",\"expires_in\":9223372036854775807}");
+    assertThatThrownBy(() -> tokens().build().accessToken(ALICE)).isInstanceOf(TokenRefreshException.class)
+        .hasMessageContaining("no expires_in");
+  }
+
+  @Test
   void aGrantTokenWithoutARefreshToken_isExchangedWithTheAuthorizationCodeGrant() {
     store.saveToken(OAuthToken.builder().userName("bob@example.com").clientId("1000.B").clientSecret(SECRET)
         .grantToken("grant-1").redirectUrl("https://example.com/callback").build());
