@@ -44,7 +44,6 @@ public final class AccessTokens {
   private final TokenStore store;
   private final Refresher refresher;
   private final Duration minValidity;
-  private final Duration leaseTime;
   private final @Nullable Budget budget;
   private final Clock clock;
   private final Flights flights;
@@ -53,7 +52,6 @@ public final class AccessTokens {
     this.store = b.store;
     this.refresher = b.refresher;
     this.minValidity = b.minValidity;
-    this.leaseTime = b.leaseTime;
     this.budget = b.refreshes == 0 ? null : new Budget(b.refreshes, b.window);
     this.clock = b.clock;
     this.flights = FLIGHTS.computeIfAbsent(store, k -> new Flights());
@@ -87,7 +85,7 @@ public final class AccessTokens {
       return stored;
     }
     String id = idOf(stored);
-    return flights.refresh(id, () -> reread(id, current -> !fresh(current), null));
+    return flights.refresh(id, current -> !valid(current), () -> reread(id, current -> !fresh(current), null));
   }
 
   /**
@@ -115,20 +113,13 @@ public final class AccessTokens {
   public OAuthToken rejected(OAuthToken probe, String accessToken) {
     Objects.requireNonNull(accessToken, "accessToken");
     OAuthToken stored = find(probe);
-    String id = idOf(stored);
-    // A flight started by token() may end with the refused token (it found it fresh): then run one of our own.
-    for (int attempt = 0; attempt < 3; attempt++) {
-      if (!accessToken.equals(stored.accessToken()) && fresh(stored)) {
-        return stored;
-      }
-      stored = flights.refresh(id,
-          () -> reread(id, current -> accessToken.equals(current.accessToken()) || !fresh(current), accessToken));
-    }
-    if (!accessToken.equals(stored.accessToken()) && valid(stored)) {
+    Predicate<OAuthToken> needsRefresh = current -> accessToken.equals(current.accessToken()) || !fresh(current);
+    if (!needsRefresh.test(stored)) {
       return stored;
     }
-    throw new TokenRefreshException("record " + id + " still holds the refused access token after 3 refreshes",
-        null, null);
+    String id = idOf(stored);
+    return flights.refresh(id, current -> accessToken.equals(current.accessToken()) || !valid(current),
+        () -> reread(id, needsRefresh, accessToken));
   }
 
   /**
@@ -159,14 +150,19 @@ public final class AccessTokens {
     return needsRefresh.test(current) ? refreshNow(current, refused) : current;
   }
 
+  // Valid for at least the minimum validity: served without a refresh.
   private boolean fresh(OAuthToken t) {
-    Instant expiry = t.expiryTime();
-    return t.accessToken() != null && expiry != null && expiry.isAfter(clock.instant().plus(minValidity));
+    return validFor(t, minValidity);
   }
 
+  // Not expired: what a spent budget still serves, and what a caller takes from another caller's refresh.
   private boolean valid(OAuthToken t) {
+    return validFor(t, Duration.ZERO);
+  }
+
+  private boolean validFor(OAuthToken t, Duration d) {
     Instant expiry = t.expiryTime();
-    return t.accessToken() != null && expiry != null && expiry.isAfter(clock.instant());
+    return t.accessToken() != null && expiry != null && expiry.isAfter(clock.instant().plus(d));
   }
 
   // Runs in the one flight of the record: current is the record as re-read in it, and needs a refresh.
@@ -209,7 +205,6 @@ public final class AccessTokens {
     private final TokenStore store;
     private final Refresher refresher;
     private Duration minValidity = Duration.ofSeconds(60);
-    private Duration leaseTime = Duration.ofSeconds(30);
     private int refreshes;
     private Duration window = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
@@ -235,12 +230,13 @@ public final class AccessTokens {
 
     /**
      * @param leaseTime how long one instance holds the right to refresh one record, where the store coordinates
-     *     across processes (default 30 s); longer than the slowest refresh
+     *     across processes (default 30 s); longer than the slowest refresh. No store coordinates across processes
+     *     yet, so it is checked and has no effect
      * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder leaseTime(Duration leaseTime) {
-      this.leaseTime = OAuth2Refresher.positive(leaseTime, "leaseTime");
+      OAuth2Refresher.positive(leaseTime, "leaseTime");
       return this;
     }
 
@@ -312,11 +308,19 @@ public final class AccessTokens {
   private static final class Flights {
     private final ConcurrentMap<String, CompletableFuture<OAuthToken>> running = new ConcurrentHashMap<>();
 
-    OAuthToken refresh(String id, Callable<OAuthToken> body) {
+    /**
+     * Runs {@code body} as the record's flight, or waits for the one running. A flight that another caller started
+     * may end with what this caller would still refresh (it found the record good enough for itself, or served the
+     * refused token): then this caller runs one of its own.
+     */
+    OAuthToken refresh(String id, Predicate<OAuthToken> stillNeeded, Callable<OAuthToken> body) {
       CompletableFuture<OAuthToken> mine = new CompletableFuture<>();
-      CompletableFuture<OAuthToken> flight = running.putIfAbsent(id, mine);
-      if (flight != null) {
-        return join(id, flight);
+      CompletableFuture<OAuthToken> flight;
+      while ((flight = running.putIfAbsent(id, mine)) != null) {
+        OAuthToken theirs = join(id, flight);
+        if (!stillNeeded.test(theirs)) {
+          return theirs;
+        }
       }
       try {
         mine.complete(body.call());

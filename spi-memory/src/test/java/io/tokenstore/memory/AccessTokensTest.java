@@ -11,6 +11,7 @@ import io.tokenstore.TokenRefreshException;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
 import io.tokenstore.testing.OAuthServer;
+import io.tokenstore.testing.Waits;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
@@ -224,6 +225,92 @@ class AccessTokensTest {
     server.answer(200, "{\"access_token\":\"b\",\"expires_in\":9223372036854775807}");
     assertThatThrownBy(() -> tokens().build().accessToken(ALICE)).isInstanceOf(TokenRefreshException.class)
         .hasMessageContaining("no expires_in");
+  }
+
+  @Test
+  void rejected_thatJoinsAFlightEndingWithTheRefusedToken_runsItsOwn() throws Exception {
+    saveAlice(T0.plus(Duration.ofHours(1)));
+    // Every token is short of a 2 h minimum validity; the one refresh of the budget is spent at once.
+    CountDownLatch inFlight = new CountDownLatch(1);
+    CountDownLatch joined = new CountDownLatch(1);
+    TokenStore held = new HeldRereads(store, inFlight, joined);
+    AccessTokens tokens = AccessTokens.builder(held, refresher()).clock(clock).minValidity(Duration.ofHours(2))
+        .refreshBudget(1, Duration.ofMinutes(10)).build();
+    ((HeldRereads) held).holding = false;
+    assertThat(tokens.accessToken(ALICE)).isEqualTo("access-1");
+    ((HeldRereads) held).holding = true;
+
+    // token(): its flight finds the budget spent and serves access-1, still valid. rejected(access-1) joins it.
+    Future<String> served = pool.submit(() -> tokens.accessToken(ALICE));
+    assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
+    java.util.concurrent.atomic.AtomicReference<Throwable> refused = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread rejecting = new Thread(() -> refused.set(catchThrowable(() -> tokens.rejected(ALICE, "access-1"))));
+    rejecting.start();
+    // Its only wait is the join of the running flight (the memory store does not block): parked means joined.
+    assertThat(Waits.until(Duration.ofSeconds(10), Duration.ofMillis(5),
+        () -> rejecting.getState() == Thread.State.WAITING)).as("rejected() waiting on the flight").isTrue();
+    joined.countDown();
+    assertThat(served.get(10, TimeUnit.SECONDS)).isEqualTo("access-1");
+    rejecting.join(10_000);
+    assertThat(refused.get()).as("what rejected(access-1) got")
+        .isInstanceOf(TokenRefreshException.class).hasMessageContaining("reopens at");
+    assertThat(server.calls()).isEqualTo(1);
+  }
+
+  /** The memory store, its re-read by id (a flight's first step) held until the test lets it go. */
+  static final class HeldRereads implements TokenStore {
+    private final TokenStore store;
+    private final CountDownLatch inFlight;
+    private final CountDownLatch go;
+    volatile boolean holding = true;
+
+    HeldRereads(TokenStore store, CountDownLatch inFlight, CountDownLatch go) {
+      this.store = store;
+      this.inFlight = inFlight;
+      this.go = go;
+    }
+
+    @Override
+    public java.util.Optional<OAuthToken> findTokenById(String id) {
+      if (holding) {
+        inFlight.countDown();
+        try {
+          // Long enough for the second caller to reach the flight: it cannot signal that it waits in it.
+          go.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return store.findTokenById(id);
+    }
+
+    @Override
+    public java.util.Optional<OAuthToken> findToken(OAuthToken probe) {
+      return store.findToken(probe);
+    }
+
+    @Override
+    public OAuthToken saveToken(OAuthToken token) {
+      return store.saveToken(token);
+    }
+
+    @Override
+    public boolean deleteToken(String id) {
+      return store.deleteToken(id);
+    }
+
+    @Override
+    public List<OAuthToken> getTokens() {
+      return store.getTokens();
+    }
+
+    @Override
+    public void deleteTokens() {
+      store.deleteTokens();
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Test
