@@ -2,6 +2,7 @@ package io.tokenstore.sql.rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tokenstore.OAuthToken;
@@ -141,7 +142,7 @@ public abstract class BadRowTests {
 
       // A refresh of the stored record: where the backend writes and reads back in one statement, the write may
       // stand; the message must say which happened.
-      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
+      Throwable thrown = catchThrowable(() ->
           store.saveToken(OAuthToken.builder().userName("bad").accessToken(SECRET).build()));
       assertThat(thrown).isInstanceOf(TokenStoreException.class)
           .hasMessageContaining(table).hasMessageContaining("'" + bad.id() + "'").hasMessageContaining("expiry_time");
