@@ -35,14 +35,28 @@ public final class OAuth2Refresher implements Refresher {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final Clock clock;
-  private final HttpClient client;
+  // Built at the first refresh, not per wither: each HttpClient starts a selector thread of its own.
+  private volatile @Nullable HttpClient client;
 
   private OAuth2Refresher(URI endpoint, Duration connectTimeout, Duration requestTimeout, Clock clock) {
     this.endpoint = endpoint;
     this.connectTimeout = connectTimeout;
     this.requestTimeout = requestTimeout;
     this.clock = clock;
-    this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+  }
+
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          c = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+          client = c;
+        }
+      }
+    }
+    return c;
   }
 
   /**
@@ -142,7 +156,7 @@ public final class OAuth2Refresher implements Refresher {
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
     String grant = form.get("grant_type");
     Reply reply = Reply.parse(response.body());
     if (reply == null) {
