@@ -368,6 +368,21 @@ class AccessTokensTest {
   }
 
   @Test
+  void configuringARefresher_startsNoHttpClient() {
+    Set<String> before = selectorThreads();
+    OAuth2Refresher r = refresher().connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(3))
+        .clock(clock);
+    assertThat(selectorThreads()).as("HttpClient selector threads after building %s", r).isEqualTo(before);
+  }
+
+  private static Set<String> selectorThreads() {
+    Set<String> names = new java.util.TreeSet<>();
+    Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.contains("SelectorManager"))
+        .forEach(names::add);
+    return names;
+  }
+
+  @Test
   void badArguments_areNamed() {
     assertThatThrownBy(() -> OAuth2Refresher.tokenEndpoint(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("endpoint");
