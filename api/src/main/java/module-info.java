@@ -12,7 +12,8 @@ module io.tokenstore {
   exports io.tokenstore;
   exports io.tokenstore.spi;
   // The one grammar of secrets in URIs, for the command line's error lines; not API.
-  exports io.tokenstore.internal to io.tokenstore.cli, io.tokenstore.encryption;
+  exports io.tokenstore.internal to io.tokenstore.cli, io.tokenstore.encryption, io.tokenstore.memory,
+      io.tokenstore.list, io.tokenstore.file;
 
   uses io.tokenstore.spi.TokenStoreProvider;
   uses io.tokenstore.spi.TokenStoreDecorator;

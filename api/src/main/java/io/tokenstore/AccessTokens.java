@@ -1,5 +1,7 @@
 package io.tokenstore;
 
+import io.tokenstore.spi.Lease;
+import io.tokenstore.spi.LeasingTokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,8 +34,12 @@ import org.jspecify.annotations.Nullable;
  * call tries again.
  *
  * <p>Coordination: within this JVM, across every thread and every {@code AccessTokens} on the same store object.
- * Across processes and machines a refresh is not yet coordinated: two instances that find the same expired token
- * at the same moment both refresh it (see {@link #coordinatesAcrossProcesses()}).
+ * Across processes and machines, when the store is a {@link LeasingTokenStore} (every provider of this project),
+ * through a lease on the record taken in the backend: the one caller in the JVM that refreshes first takes the
+ * lease for {@linkplain Builder#leaseTime the lease time}; an instance that finds it taken re-reads the record until
+ * the holder's token is there, and takes the lease over once it expires (its holder died or stalled). The holder
+ * saves with a fenced write, refused once its lease has expired, so a stalled holder never overwrites a newer
+ * token. A store without leases is coordinated within one JVM only (see {@link #coordinatesAcrossProcesses()}).
  *
  * <p>Thread-safe. No message holds a token or secret.
  */
@@ -44,6 +52,8 @@ public final class AccessTokens {
   private final TokenStore store;
   private final Refresher refresher;
   private final Duration minValidity;
+  private final Duration leaseTime;
+  private final @Nullable LeasingTokenStore leasing;
   private final @Nullable Budget budget;
   private final Clock clock;
   private final Flights flights;
@@ -52,6 +62,8 @@ public final class AccessTokens {
     this.store = b.store;
     this.refresher = b.refresher;
     this.minValidity = b.minValidity;
+    this.leaseTime = b.leaseTime;
+    this.leasing = store instanceof LeasingTokenStore ? (LeasingTokenStore) store : null;
     this.budget = b.refreshes == 0 ? null : new Budget(b.refreshes, b.window);
     this.clock = b.clock;
     this.flights = FLIGHTS.computeIfAbsent(store, k -> new Flights());
@@ -123,13 +135,13 @@ public final class AccessTokens {
   }
 
   /**
-   * Whether refreshes are coordinated across processes and machines through the store, not only within this JVM.
-   * False for now: every store is coordinated within one JVM.
+   * Whether refreshes are coordinated across processes and machines through the store, not only within this JVM:
+   * whether the store is a {@link LeasingTokenStore}.
    *
    * @return whether two processes sharing the store refresh one record once
    */
   public boolean coordinatesAcrossProcesses() {
-    return false;
+    return leasing != null;
   }
 
   private OAuthToken find(OAuthToken probe) {
@@ -145,9 +157,70 @@ public final class AccessTokens {
   // The flight's first step: another thread or instance may have refreshed the record since it was read.
   private OAuthToken reread(String id, Predicate<OAuthToken> needsRefresh, @Nullable String refused)
       throws Exception {
-    OAuthToken current = store.findTokenById(id)
+    OAuthToken current = read(id);
+    if (!needsRefresh.test(current)) {
+      return current;
+    }
+    return leasing == null ? refreshNow(current, refused, store::saveToken)
+        : refreshLeased(leasing, id, needsRefresh, refused);
+  }
+
+  private OAuthToken read(String id) {
+    return store.findTokenById(id)
         .orElseThrow(() -> new NoSuchElementException("record " + id + " was deleted from " + store));
-    return needsRefresh.test(current) ? refreshNow(current, refused) : current;
+  }
+
+  // Another instance may hold the lease: wait for its token by re-reading, backing off, and take the lease over
+  // once it expires. Two lease times bound the wait: one for the holder, one for a holder that took over.
+  private OAuthToken refreshLeased(LeasingTokenStore leasing, String id, Predicate<OAuthToken> needsRefresh,
+      @Nullable String refused) throws Exception {
+    long start = System.nanoTime();
+    long pauseMillis = 2;
+    while (true) {
+      Optional<Lease> lease = leasing.tryLease(id, leaseTime);
+      if (lease.isPresent()) {
+        return refreshHolding(leasing, lease.get(), needsRefresh, refused);
+      }
+      if (System.nanoTime() - start > 2 * leaseTime.toNanos()) {
+        throw new TokenRefreshException("record " + id + ": other instances held the refresh lease for more than "
+            + leaseTime.multipliedBy(2) + " without saving a valid token", null, null);
+      }
+      Thread.sleep(pauseMillis);
+      pauseMillis = Math.min(pauseMillis * 2, Math.max(2, Math.min(200, leaseTime.toMillis() / 10)));
+      OAuthToken current = read(id);
+      if (!needsRefresh.test(current)) {
+        return current;
+      }
+    }
+  }
+
+  private OAuthToken refreshHolding(LeasingTokenStore leasing, Lease lease, Predicate<OAuthToken> needsRefresh,
+      @Nullable String refused) throws Exception {
+    try {
+      // Again under the lease: the last holder may have saved between this caller's read and its lease.
+      OAuthToken current = read(lease.id());
+      if (!needsRefresh.test(current)) {
+        return current;
+      }
+      return refreshNow(current, refused, update -> leasing.saveLeased(lease, update)
+          .orElseGet(() -> afterLostLease(lease.id(), needsRefresh)));
+    } finally {
+      try {
+        leasing.release(lease);
+      } catch (RuntimeException e) {
+        // Unreleased, the lease expires by itself within the lease time; the caller's result stands.
+      }
+    }
+  }
+
+  // The refresh outlived the lease and its save was refused: the next holder's token, if it saved one.
+  private OAuthToken afterLostLease(String id, Predicate<OAuthToken> needsRefresh) {
+    OAuthToken current = read(id);
+    if (!needsRefresh.test(current)) {
+      return current;
+    }
+    throw new TokenRefreshException("record " + id + ": the refresh took longer than the lease time " + leaseTime
+        + " and its token was not saved (a rotated refresh token is lost with it)", null, null);
   }
 
   // Valid for at least the minimum validity: served without a refresh.
@@ -166,7 +239,8 @@ public final class AccessTokens {
   }
 
   // Runs in the one flight of the record: current is the record as re-read in it, and needs a refresh.
-  private OAuthToken refreshNow(OAuthToken current, @Nullable String refused) throws Exception {
+  private OAuthToken refreshNow(OAuthToken current, @Nullable String refused, UnaryOperator<OAuthToken> save)
+      throws Exception {
     if (budget != null) {
       Instant reopens = budget.take(idOf(current), clock.instant());
       if (reopens != null) {
@@ -190,14 +264,15 @@ public final class AccessTokens {
     if (fresh.apiDomain() != null) {
       update.apiDomain(fresh.apiDomain());
     }
-    return store.saveToken(update.build());
+    return save.apply(update.build());
   }
 
   @Override
   public String toString() {
     return "AccessTokens[" + store + ", refreshed by " + refresher + ", min validity " + minValidity
         + (budget == null ? "" : ", budget " + budget.refreshes + " per " + budget.window)
-        + ", coordinated within this JVM only]";
+        + (leasing == null ? ", coordinated within this JVM only]"
+            : ", coordinated across processes by leases of " + leaseTime + "]");
   }
 
   /** Builds {@link AccessTokens}. */
@@ -205,6 +280,7 @@ public final class AccessTokens {
     private final TokenStore store;
     private final Refresher refresher;
     private Duration minValidity = Duration.ofSeconds(60);
+    private Duration leaseTime = Duration.ofSeconds(30);
     private int refreshes;
     private Duration window = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
@@ -230,13 +306,17 @@ public final class AccessTokens {
 
     /**
      * @param leaseTime how long one instance holds the right to refresh one record, where the store coordinates
-     *     across processes (default 30 s); longer than the slowest refresh. No store coordinates across processes
-     *     yet, so it is checked and has no effect
+     *     across processes (default 30 s); longer than the slowest refresh, whose token is otherwise not saved.
+     *     An instance waits at most twice this for another's refresh
      * @return this builder
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not between a millisecond and a day
      */
     public Builder leaseTime(Duration leaseTime) {
       OAuth2Refresher.positive(leaseTime, "leaseTime");
+      if (leaseTime.compareTo(Duration.ofMillis(1)) < 0 || leaseTime.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("leaseTime must be between 1 ms and 1 day, was " + leaseTime);
+      }
+      this.leaseTime = leaseTime;
       return this;
     }
 

@@ -1,9 +1,12 @@
 package io.tokenstore.list;
 
 import io.tokenstore.OAuthToken;
-import io.tokenstore.spi.AbstractTokenStore;
+import io.tokenstore.internal.JvmLeases;
+import io.tokenstore.spi.AbstractLeasingTokenStore;
+import io.tokenstore.spi.Lease;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-/** A list of immutable records under a read/write lock; every operation scans it. */
-final class ListTokenStore extends AbstractTokenStore {
+/** A list of immutable records under a read/write lock; every operation scans it. Leases are kept beside it. */
+final class ListTokenStore extends AbstractLeasingTokenStore {
   private final Records records;
 
   ListTokenStore(Records records, String description) {
@@ -24,6 +27,7 @@ final class ListTokenStore extends AbstractTokenStore {
   static final class Records {
     final List<OAuthToken> list = new ArrayList<>();
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    final JvmLeases leases = new JvmLeases();
 
     // Caller holds the lock.
     int indexOf(MatchKey key) {
@@ -69,6 +73,21 @@ final class ListTokenStore extends AbstractTokenStore {
     } finally {
       write.unlock();
     }
+  }
+
+  @Override
+  protected boolean lease(Lease lease, Duration time) {
+    return records.leases.grant(lease, time);
+  }
+
+  @Override
+  protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
+    return records.leases.whileLive(lease, () -> save(token));
+  }
+
+  @Override
+  protected boolean releaseIfLive(Lease lease) {
+    return records.leases.release(lease);
   }
 
   @Override

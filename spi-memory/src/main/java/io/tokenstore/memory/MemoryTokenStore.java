@@ -1,9 +1,12 @@
 package io.tokenstore.memory;
 
 import io.tokenstore.OAuthToken;
-import io.tokenstore.spi.AbstractTokenStore;
+import io.tokenstore.internal.JvmLeases;
+import io.tokenstore.spi.AbstractLeasingTokenStore;
+import io.tokenstore.spi.Lease;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Hash maps from id and from each unique value to the (immutable) record. Readers take no lock and always see a
- * whole record of one save; writers take one lock, so the check-then-write of an upsert is atomic.
+ * whole record of one save; writers take one lock, so the check-then-write of an upsert is atomic. Leases are kept beside the records, shared
+ * by every open of a named store.
  */
-final class MemoryTokenStore extends AbstractTokenStore {
+final class MemoryTokenStore extends AbstractLeasingTokenStore {
   private final Data data;
 
   MemoryTokenStore(Data data, String description) {
@@ -30,6 +34,7 @@ final class MemoryTokenStore extends AbstractTokenStore {
     final Map<String, OAuthToken> byId = new ConcurrentHashMap<>();
     final Map<MatchKey.Field, Map<String, OAuthToken>> byValue = new EnumMap<>(MatchKey.Field.class);
     final ReentrantLock writeLock = new ReentrantLock();
+    final JvmLeases leases = new JvmLeases();
 
     Data() {
       for (MatchKey.Field f : Tokens.UNIQUE_FIELDS) {
@@ -83,6 +88,21 @@ final class MemoryTokenStore extends AbstractTokenStore {
     } finally {
       data.writeLock.unlock();
     }
+  }
+
+  @Override
+  protected boolean lease(Lease lease, Duration time) {
+    return data.leases.grant(lease, time);
+  }
+
+  @Override
+  protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
+    return data.leases.whileLive(lease, () -> save(token));
+  }
+
+  @Override
+  protected boolean releaseIfLive(Lease lease) {
+    return data.leases.release(lease);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.ValueScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -16,7 +17,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
-import io.tokenstore.spi.AbstractTokenStore;
+import io.tokenstore.spi.AbstractLeasingTokenStore;
+import io.tokenstore.spi.Lease;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
@@ -39,9 +41,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One shared, thread-safe Lettuce connection; every call but {@code getTokens} is one round trip. Scripts are
- * loaded once and called by digest; after a server restart (which forgets them) they are loaded again.
+ * loaded once and called by digest; after a server restart (which forgets them) they are loaded again. A lease is
+ * a key beside the record's ({@code SET NX PX}, the server's clock), checked by the save script for a fenced save
+ * and deleted by its holder alone.
  */
-final class RedisTokenStore extends AbstractTokenStore {
+final class RedisTokenStore extends AbstractLeasingTokenStore {
   // A record hash holds each field under its Zoho column name, as TokenField's text (expiry in epoch millis).
   private static final TokenField[] FIELDS = TokenField.values();
   private static final int BATCH = 500;
@@ -56,6 +60,7 @@ final class RedisTokenStore extends AbstractTokenStore {
   private final Script save = new Script("save.lua");
   private final Script find = new Script("find.lua");
   private final Script delete = new Script("delete.lua");
+  private final Script release = new Script("release.lua");
 
   RedisTokenStore(RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
       String prefix, Duration timeout, String description, String uri, AutoCloseable connection) {
@@ -170,8 +175,33 @@ final class RedisTokenStore extends AbstractTokenStore {
 
   @Override
   protected OAuthToken save(OAuthToken token) {
+    return save(token, null).orElseThrow();
+  }
+
+  @Override
+  protected boolean lease(Lease lease, Duration time) {
+    return "OK".equals(sync.set(keyPrefix + "lease:" + lease.id(), lease.holder(),
+        SetArgs.Builder.nx().px(time.toMillis())));
+  }
+
+  @Override
+  protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
+    return save(token, lease.holder());
+  }
+
+  @Override
+  protected boolean releaseIfLive(Lease lease) {
+    Long released = release.call(ScriptOutputType.INTEGER, keyPrefix, lease.id(), lease.holder());
+    return released != null && released > 0;
+  }
+
+  // Empty if the save was fenced by a holder whose lease is no longer live.
+  private Optional<OAuthToken> save(OAuthToken token, @Nullable String holder) {
     Optional<MatchKey> key = MatchKey.of(token);
-    String[] args = new String[4 + FIELDS.length];
+    String[] args = new String[4 + FIELDS.length + (holder == null ? 0 : 1)];
+    if (holder != null) {
+      args[args.length - 1] = holder;
+    }
     args[0] = keyPrefix;
     args[1] = key.map(k -> k.field().column()).orElse("");
     args[2] = key.map(MatchKey::value).orElse("");
@@ -182,7 +212,10 @@ final class RedisTokenStore extends AbstractTokenStore {
       List<Object> reply = save.records(args);
       String status = (String) reply.get(0);
       if (status.equals("ok")) {
-        return record(pairs(reply.subList(1, reply.size()))).orElseThrow();
+        return Optional.of(record(pairs(reply.subList(1, reply.size()))).orElseThrow());
+      }
+      if (status.equals("lease-lost")) {
+        return Optional.empty();
       }
       if (status.equals("dup")) {
         throw new DuplicateTokenException(property((String) reply.get(1)));

@@ -10,6 +10,8 @@ import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
+import io.tokenstore.spi.Lease;
+import io.tokenstore.spi.LeasingTokenStore;
 import io.tokenstore.spi.TokenStoreProvider;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,6 +123,16 @@ public abstract class TokenStoreTck {
    */
   protected TokenStore openUnavailableStore() {
     throw skip("no way to make this store's backend fail: override openUnavailableStore() to test ERR-2");
+  }
+
+  /**
+   * Opens a second store object on the same records as the last {@link #newStore()}, while that one stays open,
+   * as a second process or instance would (LEASE-2). Skips the rule unless overridden.
+   *
+   * @return an open store on the same records
+   */
+  protected TokenStore openSecondStore() {
+    throw skip("no second store object on the same records: override openSecondStore() to test LEASE-2");
   }
 
   /**
@@ -1310,6 +1322,204 @@ public abstract class TokenStoreTck {
         texts.add(String.valueOf(t.getMessage()));
         texts.add(t.toString());
       }
+    }
+  }
+
+  // ==== LEASE ====
+
+  /** The store under test as a leasing store; skips the rule if it declares no leases. */
+  private LeasingTokenStore leasing() {
+    if (!(store instanceof LeasingTokenStore)) {
+      throw skip("the store is not a LeasingTokenStore: the LEASE rules are for stores that declare leases");
+    }
+    return (LeasingTokenStore) store;
+  }
+
+  private static Lease granted(LeasingTokenStore s, String id, Duration time) {
+    return s.tryLease(id, time).orElseThrow(() -> new AssertionError("no live lease on record " + id
+        + ", yet tryLease refused one"));
+  }
+
+  private static final Duration LONG_LEASE = Duration.ofMinutes(5);
+
+  @Nested
+  @DisplayName("LEASE: leases on records, for stores that declare them")
+  class Leases {
+    /**
+     * Verifies rule LEASE-1: while a lease on a record is live, the store grants no other on it; a lease on
+     * another record is granted; once released, the record's next lease is granted, to a new holder. If this
+     * fails, the grant does not check for a live lease atomically.
+     */
+    @Test
+    @Rule("LEASE-1")
+    @DisplayName("LEASE-1 one live lease per record; released, the record's next lease is granted")
+    void lease1_oneLiveLeasePerRecord() {
+      LeasingTokenStore s = leasing();
+      String id = idOf(s.saveToken(full("a")));
+      Lease first = granted(s, id, LONG_LEASE);
+      assertThat(first.id()).isEqualTo(id);
+      assertThat(s.tryLease(id, LONG_LEASE)).as("a second lease while the first is live").isEmpty();
+      assertThat(s.tryLease(id, Duration.ofMillis(1))).as("a short second lease while the first is live")
+          .isEmpty();
+      Lease other = granted(s, "no-such-record-" + id, LONG_LEASE);
+      assertThat(s.release(first)).as("release of the live lease").isTrue();
+      Lease next = granted(s, id, LONG_LEASE);
+      assertThat(next.holder()).isNotEqualTo(first.holder());
+      assertThat(s.tryLease(id, LONG_LEASE)).isEmpty();
+      List<Boolean> won = concurrently(List.<Callable<Boolean>>of(
+          () -> s.tryLease("race-" + id, LONG_LEASE).isPresent(),
+          () -> s.tryLease("race-" + id, LONG_LEASE).isPresent(),
+          () -> s.tryLease("race-" + id, LONG_LEASE).isPresent(),
+          () -> s.tryLease("race-" + id, LONG_LEASE).isPresent()));
+      assertThat(won).as("four racing takers of one free lease").containsOnlyOnce(true);
+      s.release(next);
+      s.release(other);
+    }
+
+    /**
+     * Verifies rule LEASE-2: leases are the records' data, not the store object's: a lease live through one
+     * store object refuses another through a second object on the same records, and that object can save with
+     * it and release it. If this fails, the store keeps leases in the object (an in-process lock) rather than
+     * in the backend.
+     */
+    @Test
+    @Rule("LEASE-2")
+    @DisplayName("LEASE-2 a lease holds across store objects on the same records")
+    void lease2_leasesHoldAcrossStoreObjects() {
+      LeasingTokenStore s = leasing();
+      TokenStore opened = track(openSecondStore());
+      assertThat(opened).as("openSecondStore() returns a LeasingTokenStore").isInstanceOf(LeasingTokenStore.class);
+      LeasingTokenStore second = (LeasingTokenStore) opened;
+      OAuthToken a = s.saveToken(full("a"));
+      Lease lease = granted(s, idOf(a), LONG_LEASE);
+      assertThat(second.tryLease(idOf(a), LONG_LEASE)).as("a lease through the second object").isEmpty();
+      OAuthToken saved = second.saveLeased(lease, probe().accessToken("access-a2").build())
+          .orElseThrow(() -> new AssertionError("the second object refused a save under a live lease"));
+      assertThat(saved).isEqualTo(a.toBuilder().accessToken("access-a2").build());
+      assertThat(s.findTokenById(idOf(a))).contains(saved);
+      assertThat(second.release(lease)).as("release through the second object").isTrue();
+      Lease back = granted(second, idOf(a), LONG_LEASE);
+      assertThat(s.tryLease(idOf(a), LONG_LEASE)).as("a lease through the first object").isEmpty();
+      second.release(back);
+    }
+
+    /**
+     * Verifies rule LEASE-3: a lease not released ends when its time has passed: the record's next lease is
+     * granted, and the expired lease's save and release are refused. If this fails, the store ignores the lease
+     * time, and a holder that died blocks every refresh for good.
+     */
+    @Test
+    @Rule("LEASE-3")
+    @DisplayName("LEASE-3 an unreleased lease expires; the expired holder's save and release are refused")
+    void lease3_leasesExpire() throws InterruptedException {
+      LeasingTokenStore s = leasing();
+      OAuthToken a = s.saveToken(full("a"));
+      Lease stale = granted(s, idOf(a), Duration.ofMillis(200));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      Optional<Lease> next = Optional.empty();
+      while (next.isEmpty()) {
+        if (System.nanoTime() - deadline > 0) {
+          fail("a lease of 200 ms was still live 20 s later");
+        }
+        Thread.sleep(20);
+        next = s.tryLease(idOf(a), LONG_LEASE);
+      }
+      assertThat(s.saveLeased(stale, probe().accessToken("access-late").build()))
+          .as("the expired holder's save").isEmpty();
+      assertThat(s.findTokenById(idOf(a))).contains(a);
+      assertThat(s.release(stale)).as("the expired holder's release").isFalse();
+      assertThat(s.tryLease(idOf(a), LONG_LEASE)).as("the new lease, after the old one's release").isEmpty();
+      assertThat(s.saveLeased(next.get(), probe().accessToken("access-new").build())).isPresent();
+      s.release(next.get());
+    }
+
+    /**
+     * Verifies rule LEASE-4: a save with a live lease is a save (the record merged, the stored record returned,
+     * the lease's id on a token without one); a save with a lease that is not live (released, or never granted)
+     * changes nothing; a token naming another record is refused. If this fails, the fenced save does not check
+     * the lease in the same atomic step as its write.
+     */
+    @Test
+    @Rule("LEASE-4")
+    @DisplayName("LEASE-4 a fenced save stands only under a live lease")
+    @SuppressWarnings("NullAway") // passes null on purpose
+    void lease4_fencedSave() {
+      LeasingTokenStore s = leasing();
+      OAuthToken a = s.saveToken(full("a"));
+      OAuthToken b = s.saveToken(full("b"));
+      Lease lease = granted(s, idOf(a), LONG_LEASE);
+      OAuthToken update = probe().accessToken("access-a2").refreshToken("refresh-a2")
+          .expiryTime(EXPIRY.plusSeconds(3600)).build();
+      OAuthToken saved = s.saveLeased(lease, update).orElseThrow(() -> new AssertionError(
+          "a save under a live lease was refused"));
+      OAuthToken expected = a.toBuilder().accessToken("access-a2").refreshToken("refresh-a2")
+          .expiryTime(EXPIRY.plusSeconds(3600)).build();
+      assertThat(saved).isEqualTo(expected);
+      assertThat(s.findTokenById(idOf(a))).contains(expected);
+      assertThatThrownBy(() -> s.saveLeased(lease, probe().id(idOf(b)).accessToken("x").build()))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> s.saveLeased(lease, probe().userName(b.userName()).build()))
+          .as("a save that takes another record's user name").isInstanceOf(DuplicateTokenException.class);
+      assertThat(s.release(lease)).isTrue();
+      assertThat(s.saveLeased(lease, probe().accessToken("access-a3").build())).as("a save after release")
+          .isEmpty();
+      assertThat(s.saveLeased(new Lease(idOf(b), "never-granted"), probe().accessToken("access-b2").build()))
+          .as("a save with a lease never granted").isEmpty();
+      assertThat(s.getTokens()).containsExactlyInAnyOrder(expected, b);
+      assertNamesParameter(() -> s.saveLeased(null, update), "lease");
+      assertNamesParameter(() -> s.saveLeased(lease, null), "token");
+      assertNamesParameter(() -> s.tryLease(null, LONG_LEASE), "id");
+      assertNamesParameter(() -> s.release(null), "lease");
+    }
+
+    /**
+     * Verifies rule LEASE-5: only the holder ends a lease: a release naming the record with another holder is
+     * refused and the lease stays live; a second release is refused. If this fails, release deletes by record
+     * id alone, and a stalled holder's late release frees the next holder's lease.
+     */
+    @Test
+    @Rule("LEASE-5")
+    @DisplayName("LEASE-5 only the holder releases a live lease")
+    void lease5_onlyTheHolderReleases() {
+      LeasingTokenStore s = leasing();
+      String id = idOf(s.saveToken(full("a")));
+      Lease lease = granted(s, id, LONG_LEASE);
+      assertThat(s.release(new Lease(id, lease.holder() + "-not"))).as("release by another holder").isFalse();
+      assertThat(s.tryLease(id, LONG_LEASE)).as("a lease after another holder's release").isEmpty();
+      assertThat(s.saveLeased(lease, probe().accessToken("access-a2").build())).isPresent();
+      assertThat(s.release(lease)).isTrue();
+      assertThat(s.release(lease)).as("a second release").isFalse();
+    }
+
+    /**
+     * Verifies rule LEASE-6: leases change no record and hold up no other call: taking, refusing and releasing
+     * leases, and refused fenced saves, leave every record as it was; a lease on an id with no record creates
+     * none; under a live lease the record is still found, saved and deleted as ever. If this fails, the store
+     * keeps leases in the records (an upsert that creates one, a lease field that shows).
+     */
+    @Test
+    @Rule("LEASE-6")
+    @DisplayName("LEASE-6 leases change no record and hold up no other call")
+    void lease6_leasesChangeNoRecord() {
+      LeasingTokenStore s = leasing();
+      OAuthToken a = s.saveToken(full("a"));
+      OAuthToken b = s.saveToken(full("b"));
+      Lease onA = granted(s, idOf(a), LONG_LEASE);
+      Lease onNothing = granted(s, "none-" + idOf(a), LONG_LEASE);
+      s.tryLease(idOf(a), LONG_LEASE);
+      s.saveLeased(new Lease(idOf(b), "never-granted"), probe().accessToken("x").build());
+      assertThat(s.getTokens()).containsExactlyInAnyOrder(a, b);
+      assertThat(s.findTokenById("none-" + idOf(a))).isEmpty();
+      assertThat(s.findToken(probe().userName(a.userName()).build())).contains(a);
+      OAuthToken a2 = s.saveToken(probe().id(idOf(a)).accessToken("access-a2").build());
+      assertThat(a2).isEqualTo(a.toBuilder().accessToken("access-a2").build());
+      assertThat(s.release(onA)).isTrue();
+      assertThat(s.release(onNothing)).isTrue();
+      assertThat(s.getTokens()).containsExactlyInAnyOrder(a2, b);
+      Lease again = granted(s, idOf(b), LONG_LEASE);
+      assertThat(s.deleteToken(idOf(b))).as("delete under a live lease").isTrue();
+      s.release(again);
+      assertThat(s.getTokens()).containsExactly(a2);
     }
   }
 

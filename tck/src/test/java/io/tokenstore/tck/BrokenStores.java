@@ -22,6 +22,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.tokenstore.spi.Lease;
 import org.jspecify.annotations.Nullable;
 
 /** Stores with one realistic bug each, taken from the token stores of the Zoho SDKs and their users. */
@@ -779,6 +780,55 @@ final class BrokenStores {
             }
           }
         }
+      }
+    }
+  }
+
+  /** Grants a lease whatever lease is live: a lock that only checks, never refuses. */
+  static final class NoExclusion extends SimpleStore.Leasing {
+    @Override
+    boolean refuses(@Nullable Held current) {
+      return false;
+    }
+  }
+
+  /** Keeps leases in the store object, as an in-process lock would: a second object sees none of them. */
+  static final class LeasesPerObject extends SimpleStore.Leasing {
+    LeasesPerObject(List<OAuthToken> records) {
+      super(records, new ConcurrentHashMap<>());
+    }
+  }
+
+  /** Ignores the lease time: a holder that died holds the record for good. */
+  static final class NeverExpires extends SimpleStore.Leasing {
+    @Override
+    boolean live(@Nullable Held h) {
+      return h != null;
+    }
+  }
+
+  /** Saves whatever the lease: the fenced save is a plain save. */
+  static final class Unfenced extends SimpleStore.Leasing {
+    @Override
+    boolean fenceHolds(Lease lease) {
+      return true;
+    }
+  }
+
+  /** Releases by record id alone: a stalled holder's late release frees the next holder's lease. */
+  static final class ReleasesAnyHolder extends SimpleStore.Leasing {
+    @Override
+    boolean releasable(Lease lease) {
+      return live(leases.get(lease.id()));
+    }
+  }
+
+  /** Takes a lease with an upsert on the record (MongoDB's findOneAndUpdate with upsert): creates a missing one. */
+  static final class LeaseUpsertsRecord extends SimpleStore.Leasing {
+    @Override
+    synchronized void granted(Lease lease) {
+      if (lookup(MatchKey.id(lease.id())).isEmpty()) {
+        insert(OAuthToken.builder().id(lease.id()).build());
       }
     }
   }

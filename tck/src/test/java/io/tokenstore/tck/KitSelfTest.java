@@ -42,7 +42,7 @@ class KitSelfTest {
       "KEY-1", "KEY-2", "KEY-3", "KEY-4", "SAVE-1", "SAVE-2", "SAVE-3", "SAVE-4", "SAVE-5", "UNIQUE-1",
       "UNIQUE-2", "FIND-1", "FIND-2", "FIND-3", "FIND-4", "DELETE-1", "DELETE-2", "DELETE-3", "LIST-1", "LIST-2", "FID-1",
       "FID-2", "FID-3", "FID-4", "CONC-1", "CONC-2", "CONC-3", "CONC-4", "LIFE-1", "LIFE-2", "LIFE-3", "ERR-1",
-      "ERR-2", "ERR-3", "DISC-1", "MODEL-1");
+      "ERR-2", "ERR-3", "DISC-1", "MODEL-1", "LEASE-1", "LEASE-2", "LEASE-3", "LEASE-4", "LEASE-5", "LEASE-6");
 
   // Rules whose breakers may fail a second rule by chance: CONC-4's race of saves and deletes contains CONC-1's
   // race of saves, and ends by checking that replaced values are free (FIND-4) whatever the interleaving.
@@ -85,7 +85,8 @@ class KitSelfTest {
   void storeWithoutCapabilities_skipsOnlyTheOptionalRules() {
     Events events = run(MinimalKit.class);
     assertThat(rules(events.failed())).isEmpty();
-    assertThat(rules(events.aborted())).containsExactlyInAnyOrder("LIFE-2", "LIFE-3", "ERR-2", "DISC-1");
+    assertThat(rules(events.aborted())).containsExactlyInAnyOrder("LIFE-2", "LIFE-3", "ERR-2", "DISC-1",
+        "LEASE-1", "LEASE-2", "LEASE-3", "LEASE-4", "LEASE-5", "LEASE-6");
   }
 
   @Test
@@ -133,7 +134,13 @@ class KitSelfTest {
         Arguments.of(DeletesNotPersistedKit.class, Set.of("LIFE-2")),
         Arguments.of(SharedUniqueIndexKit.class, Set.of("LIFE-3")),
         Arguments.of(CauseDroppedKit.class, Set.of("ERR-2")),
-        Arguments.of(ClosedByItsProviderKit.class, Set.of("DISC-1")));
+        Arguments.of(ClosedByItsProviderKit.class, Set.of("DISC-1")),
+        Arguments.of(NoExclusionKit.class, Set.of("LEASE-1", "LEASE-3", "LEASE-5", "LEASE-6")),
+        Arguments.of(LeasesPerObjectKit.class, Set.of("LEASE-2")),
+        Arguments.of(NeverExpiresKit.class, Set.of("LEASE-3")),
+        Arguments.of(UnfencedKit.class, Set.of("LEASE-3", "LEASE-4", "LEASE-6")),
+        Arguments.of(ReleasesAnyHolderKit.class, Set.of("LEASE-3", "LEASE-5")),
+        Arguments.of(LeaseUpsertsRecordKit.class, Set.of("LEASE-6")));
   }
 
 
@@ -194,6 +201,11 @@ class KitSelfTest {
     @Override
     protected TokenStore openUnavailableStore() {
       return new UnreachableStore();
+    }
+
+    @Override
+    protected TokenStore openSecondStore() {
+      return TokenStores.open("simple:" + name);
     }
 
     @Override
@@ -578,6 +590,56 @@ class KitSelfTest {
     @Override
     protected Optional<String> storeUri() {
       return Optional.of("broken-closed:");
+    }
+  }
+
+  static final class NoExclusionKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.NoExclusion();
+    }
+  }
+
+  static final class LeasesPerObjectKit extends TokenStoreTck {
+    private List<OAuthToken> records = List.of();
+
+    @Override
+    protected TokenStore newStore() {
+      records = new java.util.concurrent.CopyOnWriteArrayList<>();
+      return new BrokenStores.LeasesPerObject(records);
+    }
+
+    @Override
+    protected TokenStore openSecondStore() {
+      return new BrokenStores.LeasesPerObject(records);
+    }
+  }
+
+  static final class NeverExpiresKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.NeverExpires();
+    }
+  }
+
+  static final class UnfencedKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.Unfenced();
+    }
+  }
+
+  static final class ReleasesAnyHolderKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.ReleasesAnyHolder();
+    }
+  }
+
+  static final class LeaseUpsertsRecordKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.LeaseUpsertsRecord();
     }
   }
 }

@@ -3,28 +3,47 @@ package io.tokenstore.tck;
 import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
+import io.tokenstore.spi.Lease;
+import io.tokenstore.spi.LeasingTokenStore;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A correct store written plainly, with one overridable method per step, so that each broken store in
  * {@link BrokenStores} is this store with one realistic bug. Implements {@link TokenStore} directly (not the
- * SPI base class) so that bugs the base class prevents can be written.
+ * SPI base class) so that bugs the base class prevents can be written. It has the methods of
+ * {@link LeasingTokenStore} without declaring it, so that the broken stores of other rules skip the LEASE rules;
+ * {@link Leasing} declares it. Leases live in a map shared, like the records, by every object on the same records;
+ * its monitor orders grants, fenced saves and releases.
  */
 class SimpleStore implements TokenStore {
   final List<OAuthToken> records;
+  final Map<String, Held> leases;
   volatile boolean closed;
+
+  /** A live or expired lease: its holder and its deadline in {@link System#nanoTime} terms. */
+  record Held(String holder, long deadline) {}
 
   SimpleStore() {
     this(new CopyOnWriteArrayList<>());
   }
 
   SimpleStore(List<OAuthToken> records) {
+    this(records, new ConcurrentHashMap<>());
+  }
+
+  SimpleStore(List<OAuthToken> records, Map<String, Held> leases) {
     this.records = records;
+    this.leases = leases;
   }
 
   void checkOpen() {
@@ -105,6 +124,81 @@ class SimpleStore implements TokenStore {
     records.add(record);
   }
 
+  boolean live(@Nullable Held h) {
+    return h != null && h.deadline() - System.nanoTime() > 0;
+  }
+
+  /** Whether the lease on the record now refuses a new one. */
+  boolean refuses(@Nullable Held current) {
+    return live(current);
+  }
+
+  final boolean holds(Lease lease) {
+    Held h = leases.get(lease.id());
+    return live(h) && h.holder().equals(lease.holder());
+  }
+
+  /** The check of a fenced save. */
+  boolean fenceHolds(Lease lease) {
+    return holds(lease);
+  }
+
+  /** The check of a release. */
+  boolean releasable(Lease lease) {
+    return holds(lease);
+  }
+
+  /** Called after a lease is granted. */
+  void granted(Lease lease) {}
+
+  public Optional<Lease> tryLease(String id, Duration time) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(time, "time");
+    checkOpen();
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("id must not be empty");
+    }
+    Lease lease = new Lease(id, UUID.randomUUID().toString());
+    synchronized (leases) {
+      if (refuses(leases.get(id))) {
+        return Optional.empty();
+      }
+      leases.put(id, new Held(lease.holder(), System.nanoTime() + time.toNanos()));
+    }
+    granted(lease);
+    return Optional.of(lease);
+  }
+
+  public Optional<OAuthToken> saveLeased(Lease lease, OAuthToken token) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(token, "token");
+    checkOpen();
+    if (token.id() != null && !token.id().equals(lease.id())) {
+      throw new IllegalArgumentException("token names another record than the lease");
+    }
+    OAuthToken withId = token.toBuilder().id(lease.id()).build();
+    synchronized (leases) {
+      if (!fenceHolds(lease)) {
+        return Optional.empty();
+      }
+      synchronized (this) {
+        return Optional.of(doSave(withId));
+      }
+    }
+  }
+
+  public boolean release(Lease lease) {
+    Objects.requireNonNull(lease, "lease");
+    checkOpen();
+    synchronized (leases) {
+      if (!releasable(lease)) {
+        return false;
+      }
+      leases.remove(lease.id());
+      return true;
+    }
+  }
+
   @Override
   public synchronized boolean deleteToken(String id) {
     Objects.requireNonNull(id, "id");
@@ -139,5 +233,14 @@ class SimpleStore implements TokenStore {
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + records.size() + " records]";
+  }
+
+  /** The correct store, declaring its leases. */
+  static class Leasing extends SimpleStore implements LeasingTokenStore {
+    Leasing() {}
+
+    Leasing(List<OAuthToken> records, Map<String, Held> leases) {
+      super(records, leases);
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class SimpleStoreProvider implements TokenStoreProvider {
   private static final Map<String, List<io.tokenstore.OAuthToken>> NAMED = new ConcurrentHashMap<>();
+  private static final Map<String, Map<String, SimpleStore.Held>> NAMED_LEASES = new ConcurrentHashMap<>();
 
   @Override
   public String name() {
@@ -33,13 +34,15 @@ public final class SimpleStoreProvider implements TokenStoreProvider {
     StoreUri parsed = StoreUri.parse(uri, options, schemes(), options());
     List<io.tokenstore.OAuthToken> records = parsed.body().isEmpty() ? new CopyOnWriteArrayList<>()
         : NAMED.computeIfAbsent(parsed.scheme() + ":" + parsed.body(), n -> new CopyOnWriteArrayList<>());
+    Map<String, SimpleStore.Held> leases = parsed.body().isEmpty() ? new ConcurrentHashMap<>()
+        : NAMED_LEASES.computeIfAbsent(parsed.scheme() + ":" + parsed.body(), n -> new ConcurrentHashMap<>());
     if (parsed.scheme().equals("broken-closed")) {
       // The try-with-resources bug: the provider closes the store it is about to return.
       try (SimpleStore store = new SimpleStore(records)) {
         return store;
       }
     }
-    return parsed.scheme().equals("simple") ? new SimpleStore(records) : new BrokenStores.NoUniqueness(records);
+    return parsed.scheme().equals("simple") ? new SimpleStore.Leasing(records, leases) : new BrokenStores.NoUniqueness(records);
   }
 
   @Override

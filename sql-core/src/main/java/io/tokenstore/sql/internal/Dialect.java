@@ -176,6 +176,23 @@ public final class Dialect {
         : "CAST(NULLIF(" + column + ", '') AS VARBINARY) IS NOT DISTINCT FROM CAST(? AS VARBINARY)";
   }
 
+  /**
+   * The server's clock in epoch milliseconds, as a SQL expression: the one clock every process sharing the
+   * database measures leases by.
+   */
+  String epochMillis() {
+    switch (kind) {
+      case SQLITE:
+        return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+      case MYSQL:
+        return "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)";
+      case H2:
+        return "CAST(EXTRACT(EPOCH FROM LOCALTIMESTAMP(3) AT TIME ZONE 'UTC') * 1000 AS BIGINT)";
+      default:
+        return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+    }
+  }
+
   /** Appended to a SELECT that reads a row about to be updated. SQLite locks the whole database instead. */
   String forUpdate() {
     return kind == Kind.SQLITE ? "" : " FOR UPDATE";

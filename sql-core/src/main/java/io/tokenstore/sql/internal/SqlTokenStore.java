@@ -3,10 +3,12 @@ package io.tokenstore.sql.internal;
 import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStoreException;
-import io.tokenstore.spi.AbstractTokenStore;
+import io.tokenstore.spi.AbstractLeasingTokenStore;
+import io.tokenstore.spi.Lease;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,10 +25,14 @@ import org.jspecify.annotations.Nullable;
  * and a real duplicate a {@link io.tokenstore.DuplicateTokenException} naming the field; where the dialect has an
  * {@linkplain Dialect#upsert upsert}, a retry that finds no record inserts with it and cannot lose again. A row
  * that cannot be read is left out of {@code getTokens} with a warning and fails a lookup that reaches it.
+ * Leases are rows of a table beside the token table ({@link Leases}); a fenced save is the transaction path above
+ * after locking the live lease row.
  */
-public final class SqlTokenStore extends AbstractTokenStore {
+public final class SqlTokenStore extends AbstractLeasingTokenStore {
   private final Connections connections;
   private final Statements statements;
+  private final Leases leases;
+  private volatile boolean leaseTableReady;
 
   /**
    * Opens the store: creates, adopts or upgrades the table, then serves it.
@@ -44,6 +50,7 @@ public final class SqlTokenStore extends AbstractTokenStore {
     try {
       TableDefinition definition = new TableDefinition(table, connections.dialect());
       this.statements = new Statements(definition);
+      this.leases = new Leases(definition);
       Migration migration = new Migration(definition);
       connections.write((s, attempt) -> {
         migration.run(s);
@@ -186,6 +193,44 @@ public final class SqlTokenStore extends AbstractTokenStore {
         }
         throw new DuplicateTokenException(field.property());
       }
+    }
+  }
+
+  @Override
+  protected boolean lease(Lease lease, Duration time) {
+    return sql("tryLease", () -> {
+      leaseTable();
+      return connections.write((s, attempt) -> leases.take(s, lease, time));
+    });
+  }
+
+  @Override
+  protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
+    return sql("saveLeased", () -> {
+      leaseTable();
+      return connections.write((s, attempt) -> leases.lockIfLive(s, lease)
+          ? Optional.of(upsert(s, token, attempt, false)) : Optional.<OAuthToken>empty());
+    });
+  }
+
+  @Override
+  protected boolean releaseIfLive(Lease lease) {
+    return sql("release", () -> {
+      leaseTable();
+      return connections.write((s, attempt) -> leases.release(s, lease));
+    });
+  }
+
+  // At the first lease call of this store object, whichever it is: the lease may be another object's.
+  @SuppressWarnings("NullAway") // work of type Void returns null
+  private void leaseTable() throws SQLException {
+    if (!leaseTableReady) {
+      // Two stores creating it at once may meet a catalog unique violation: write() runs the loser again.
+      connections.write((s, attempt) -> {
+        leases.create(s);
+        return null;
+      });
+      leaseTableReady = true;
     }
   }
 

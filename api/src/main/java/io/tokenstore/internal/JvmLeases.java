@@ -1,0 +1,58 @@
+package io.tokenstore.internal;
+
+import io.tokenstore.spi.Lease;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Leases kept in this JVM, for the stores whose records live in it (memory, list) and for the token file's
+ * processes' threads. One monitor orders every grant, fenced write and release, so a write checked live is applied
+ * before any other holder can be granted. Expiry by {@link System#nanoTime}.
+ */
+public final class JvmLeases {
+  private final Map<String, Live> live = new HashMap<>();
+
+  private record Live(String holder, long deadline) {}
+
+  /** Grants the lease unless another on its record is live. */
+  public synchronized boolean grant(Lease lease, Duration time) {
+    long now = System.nanoTime();
+    Live current = live.get(lease.id());
+    if (current != null && current.deadline - now > 0) {
+      return false;
+    }
+    live.put(lease.id(), new Live(lease.holder(), now + time.toNanos()));
+    return true;
+  }
+
+  /** Runs {@code write} if the lease is live, before any other lease on the record can be granted. */
+  public synchronized <T> Optional<T> whileLive(Lease lease, Supplier<T> write) {
+    return isLive(lease) ? Optional.of(write.get()) : Optional.empty();
+  }
+
+  /** Ends the lease if it is live. */
+  public synchronized boolean release(Lease lease) {
+    if (!isLive(lease)) {
+      return false;
+    }
+    live.remove(lease.id());
+    return true;
+  }
+
+  // Caller holds the monitor. Dead entries are removed here and overwritten by grant, so the map holds at most one
+  // entry per record ever leased.
+  private boolean isLive(Lease lease) {
+    Live current = live.get(lease.id());
+    if (current == null || !current.holder.equals(lease.holder())) {
+      return false;
+    }
+    if (current.deadline - System.nanoTime() <= 0) {
+      live.remove(lease.id());
+      return false;
+    }
+    return true;
+  }
+}

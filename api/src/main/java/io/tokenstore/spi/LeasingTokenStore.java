@@ -1,0 +1,53 @@
+package io.tokenstore.spi;
+
+import io.tokenstore.OAuthToken;
+import io.tokenstore.TokenStore;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A store whose backend grants leases on records, so that every process sharing it refreshes a record once: the
+ * capability {@link io.tokenstore.AccessTokens} coordinates through (rules LEASE-1 to LEASE-5 of
+ * {@code docs/contract.md}). A store without it is coordinated within one JVM only.
+ *
+ * <p>A lease is live from {@link #tryLease} until it is released or its time has passed, measured by the
+ * backend. While it is live no other lease on the record is granted, through this store object or any other on
+ * the same data. Its holder saves with {@link #saveLeased}, a fenced write: it stands only if the lease is still
+ * live when the backend applies it, so a holder that stalled past its lease never overwrites what the next
+ * holder saved. Leases change no record and do not hold up {@link #saveToken} or any other call.
+ *
+ * <p>{@link AbstractLeasingTokenStore} does the checks; a provider writes the three backend steps.
+ */
+public interface LeasingTokenStore extends TokenStore {
+
+  /**
+   * Takes the lease on the record with this id for {@code time}, unless another lease on it is live. The record
+   * need not exist.
+   *
+   * @param id the record's id
+   * @param time how long the lease lives unless released first
+   * @return the lease, or empty if another is live
+   * @throws IllegalArgumentException if {@code id} is empty or {@code time} is not between a millisecond and a day
+   */
+  Optional<Lease> tryLease(String id, Duration time);
+
+  /**
+   * Saves {@code token} as {@link #saveToken} does, with the lease's record id, if the lease is still live when
+   * the backend applies the save; otherwise changes nothing.
+   *
+   * @param lease the caller's lease
+   * @param token the fields to save; its id is empty or the lease's
+   * @return the stored record, or empty if the lease was no longer live
+   * @throws IllegalArgumentException if the token names another id, or is not savable
+   * @throws io.tokenstore.DuplicateTokenException if a unique value is taken
+   */
+  Optional<OAuthToken> saveLeased(Lease lease, OAuthToken token);
+
+  /**
+   * Ends the lease if it is still live; a lease that expired, or another holder's, is left alone.
+   *
+   * @param lease the caller's lease
+   * @return true if it was live and is now released
+   */
+  boolean release(Lease lease);
+}

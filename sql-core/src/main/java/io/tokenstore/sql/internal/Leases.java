@@ -1,0 +1,88 @@
+package io.tokenstore.sql.internal;
+
+import io.tokenstore.spi.Lease;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * Leases in a table of their own beside the token table ({@code <table>_leases}: record id, holder, expiry in the
+ * server's epoch milliseconds), created at the first lease, so that opening a store, or adopting a Zoho table,
+ * adds nothing. Every step is a conditional statement in a write transaction, measured by the server's clock: no
+ * connection-bound lock (such as {@code GET_LOCK}), which a pool would break. A fenced save locks the holder's
+ * live lease row first ({@code SELECT … FOR UPDATE}; SQLite's write lock covers the whole database), so a taker's
+ * {@code UPDATE} waits for the save to commit. A released lease keeps its row with expiry 0, so the next lease is
+ * one {@code UPDATE}.
+ */
+final class Leases {
+  private final String create;
+  private final String takeExpired;
+  private final String exists;
+  private final String insert;
+  private final String lockLive;
+  private final String release;
+
+  Leases(TableDefinition definition) {
+    Dialect d = definition.dialect();
+    String t = definition.table() + "_leases";
+    String now = d.epochMillis();
+    this.create = "CREATE TABLE IF NOT EXISTS " + t + " (id " + d.idType() + " NOT NULL PRIMARY KEY, holder "
+        + d.shortTextType() + " NOT NULL, expires_at BIGINT NOT NULL)" + d.tableOptions();
+    this.takeExpired = "UPDATE " + t + " SET holder = ?, expires_at = " + now + " + ? WHERE id = ? AND expires_at <= "
+        + now;
+    this.exists = "SELECT 1 FROM " + t + " WHERE id = ?";
+    this.insert = "INSERT INTO " + t + " (id, holder, expires_at) VALUES (?, ?, " + now + " + ?)";
+    this.lockLive = "SELECT 1 FROM " + t + " WHERE id = ? AND holder = ? AND expires_at > " + now + d.forUpdate();
+    this.release = "UPDATE " + t + " SET expires_at = 0 WHERE id = ? AND holder = ? AND expires_at > " + now;
+  }
+
+  /** Creates the lease table if it is not there. */
+  void create(Session s) throws SQLException {
+    s.execute(create);
+  }
+
+  /**
+   * Grants the lease: takes over an expired or released row, or inserts one; a live row refuses. Two takers that
+   * both insert meet the primary key, and {@link Connections#write} runs the loser again, which then finds the row.
+   */
+  boolean take(Session s, Lease lease, Duration time) throws SQLException {
+    PreparedStatement up = s.prepare(takeExpired);
+    up.setString(1, lease.holder());
+    up.setLong(2, time.toMillis());
+    up.setString(3, lease.id());
+    if (up.executeUpdate() == 1) {
+      return true;
+    }
+    PreparedStatement ex = s.prepare(exists);
+    ex.setString(1, lease.id());
+    try (ResultSet rs = ex.executeQuery()) {
+      if (rs.next()) {
+        return false;
+      }
+    }
+    PreparedStatement in = s.prepare(insert);
+    in.setString(1, lease.id());
+    in.setString(2, lease.holder());
+    in.setLong(3, time.toMillis());
+    return in.executeUpdate() == 1;
+  }
+
+  /** Whether the lease is live, locking its row until the transaction ends. */
+  boolean lockIfLive(Session s, Lease lease) throws SQLException {
+    PreparedStatement ps = s.prepare(lockLive);
+    ps.setString(1, lease.id());
+    ps.setString(2, lease.holder());
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    }
+  }
+
+  /** Ends the lease if it is live. */
+  boolean release(Session s, Lease lease) throws SQLException {
+    PreparedStatement ps = s.prepare(release);
+    ps.setString(1, lease.id());
+    ps.setString(2, lease.holder());
+    return ps.executeUpdate() == 1;
+  }
+}
