@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * The kit for a store opened by URI on a shared backend: every test runs in fresh namespaces of {@link #baseUri()}
  * that the {@linkplain TokenStoreProvider#namespaced provider derives}, and they are emptied (or dropped, see
  * {@link #dropNamespace}) after the test. The optional rules run as the provider allows: LIFE-3 where it has
- * namespaces, LIFE-2 where it says the URI is {@linkplain TokenStoreProvider#keepsRecordsAcrossOpens keeps records across opens}, DISC-1 always.
+ * namespaces, LIFE-2 and LEASE-2 where it says the URI is {@linkplain TokenStoreProvider#keepsRecordsAcrossOpens keeps records across opens}, DISC-1 always.
  *
  * <pre>{@code
  * class RedisTokenStoreTest extends NamespacedStoreTck {
@@ -79,6 +79,13 @@ public abstract class NamespacedStoreTck extends TokenStoreTck {
   protected TokenStore reopenStore() {
     Assumptions.assumeTrue(TokenStores.provider(uri).keepsRecordsAcrossOpens(uri),
         "the provider says a store reopened on this URI does not keep its records");
+    return TokenStores.open(uri, openOptions());
+  }
+
+  @Override
+  protected TokenStore openSecondStore() {
+    Assumptions.assumeTrue(TokenStores.provider(uri).keepsRecordsAcrossOpens(uri),
+        "the provider says a second store on this URI does not share its records");
     return TokenStores.open(uri, openOptions());
   }
 

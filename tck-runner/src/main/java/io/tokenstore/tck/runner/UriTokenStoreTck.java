@@ -79,6 +79,13 @@ final class UriTokenStoreTck extends TokenStoreTck {
   }
 
   @Override
+  protected TokenStore openSecondStore() {
+    Assumptions.assumeTrue(provider().keepsRecordsAcrossOpens(lastUri),
+        () -> "provider " + provider().name() + " says a second store on this URI does not share its records");
+    return TokenStores.open(lastUri, options);
+  }
+
+  @Override
   protected Optional<String> storeUri() {
     return Optional.of(options.isEmpty() ? uri : StoreUri.withOption(uri, KEYSET, Objects.requireNonNull(options.get(KEYSET))));
   }
