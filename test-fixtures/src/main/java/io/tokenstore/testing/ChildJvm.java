@@ -164,6 +164,17 @@ public final class ChildJvm implements AutoCloseable {
     return end < 0 ? all : all.substring(0, end);
   }
 
+  /** Writes a line to the child's standard input. */
+  public void send(String line) {
+    try {
+      java.io.OutputStream in = process.getOutputStream();
+      in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      throw failure("did not take the line '" + line + "': " + e);
+    }
+  }
+
   /** The exit status; the child must have exited. */
   public int exitValue() {
     return process.exitValue();

@@ -40,6 +40,9 @@ public final class OAuthServer implements AutoCloseable {
   private volatile int limit;
   private volatile Duration window = Duration.ofMinutes(10);
   private volatile CountDownLatch hold = new CountDownLatch(0);
+  private final java.util.concurrent.atomic.AtomicReference<CountDownLatch> nextHeld =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private final List<CountDownLatch> held = new CopyOnWriteArrayList<>();
   private final Object callsMonitor = new Object();
   private volatile int fixedStatus;
   private volatile String fixedBody = "";
@@ -89,8 +92,15 @@ public final class OAuthServer implements AutoCloseable {
     return this;
   }
 
+  /** Only the next call waits until {@link #release} (or 30 s); the calls after it are answered at once. */
+  public OAuthServer holdNext() {
+    nextHeld.set(new CountDownLatch(1));
+    return this;
+  }
+
   public void release() {
     hold.countDown();
+    held.forEach(CountDownLatch::countDown);
   }
 
   /** Every call answers with this status and body, nothing issued. */
@@ -138,6 +148,11 @@ public final class OAuthServer implements AutoCloseable {
     Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     forms.add(form);
     try {
+      CountDownLatch mine = nextHeld.getAndSet(null);
+      if (mine != null) {
+        held.add(mine);
+        mine.await(30, TimeUnit.SECONDS);
+      }
       hold.await(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

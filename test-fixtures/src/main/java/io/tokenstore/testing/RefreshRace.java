@@ -1,0 +1,181 @@
+package io.tokenstore.testing;
+
+import io.tokenstore.OAuthToken;
+import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Processes that share one store asking for one user's access token at once, each a {@link RefreshWorker}, against
+ * an {@link OAuthServer}: the cross-process tests of {@link io.tokenstore.AccessTokens}, run by every provider's
+ * tests on its own backend. Every wait is bounded; a failure names what each process printed.
+ */
+public final class RefreshRace {
+  private static final Duration BOUND = Duration.ofSeconds(120);
+  private static final String USER = "race@example.com";
+
+  private RefreshRace() {}
+
+  /**
+   * {@code processes} processes of {@code threads} threads through {@code cycles} expiries of the stored access
+   * token, the server rotating the refresh token at every refresh: exactly one refresh per expiry, every caller
+   * served the new token, no {@code invalid_grant}.
+   *
+   * @param uri a store URI with no record of the user
+   */
+  public static void cycles(String uri, int processes, int threads, int cycles) throws Exception {
+    try (OAuthServer server = new OAuthServer("refresh-0").rotate();
+        TokenStore store = TokenStores.open(uri)) {
+      String id = seed(store);
+      List<ChildJvm> workers = start(uri, server, processes, threads, Duration.ofSeconds(30));
+      try {
+        for (int cycle = 1; cycle <= cycles; cycle++) {
+          for (ChildJvm w : workers) {
+            w.send("go");
+          }
+          List<String> lines = new ArrayList<>();
+          for (ChildJvm w : workers) {
+            lines.addAll(results(w, threads));
+          }
+          String expected = "ok access-" + cycle;
+          check(lines.stream().allMatch(expected::equals), "cycle " + cycle + ": every caller gets access-" + cycle
+              + " (" + server.calls() + " calls so far)", lines);
+          check(server.calls() == cycle, "cycle " + cycle + ": " + cycle + " refresh calls, not " + server.calls(),
+              lines);
+          // The next expiry, as the clock would bring it.
+          store.saveToken(OAuthToken.builder().id(id).expiryTime(Instant.now().minusSeconds(3600)).build());
+        }
+        for (ChildJvm w : workers) {
+          w.send("quit");
+          w.finish(BOUND);
+        }
+      } finally {
+        for (ChildJvm w : workers) {
+          w.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * The lease holder is killed (SIGKILL) in the middle of a slow refresh; another process then gets a new token
+   * once the lease expires, within the lease time and one refresh.
+   */
+  public static void holderKilled(String uri) throws Exception {
+    Duration lease = Duration.ofSeconds(2);
+    try (OAuthServer server = new OAuthServer("refresh-0");
+        TokenStore store = TokenStores.open(uri)) {
+      seed(store);
+      List<ChildJvm> workers = start(uri, server, 2, 1, lease);
+      try {
+        server.hold();
+        workers.get(0).send("go");
+        check(server.awaitCalls(1, BOUND), "the first process called the token endpoint", List.of());
+        workers.get(0).kill();
+        server.release();
+        long start = System.nanoTime();
+        workers.get(1).send("go");
+        List<String> lines = results(workers.get(1), 1);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        check(lines.equals(List.of("ok access-2")), "the second process got a new token", lines);
+        check(took.compareTo(lease.plusSeconds(15)) < 0, "it took " + took + ", not within the lease time "
+            + lease + " and one refresh", lines);
+        workers.get(1).send("quit");
+        workers.get(1).finish(BOUND);
+      } finally {
+        for (ChildJvm w : workers) {
+          w.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * The lease holder stalls past its lease in the refresh; another process takes the lease over and saves its
+   * token; the stalled holder's late save is refused, and it is served the other's token.
+   */
+  public static void stalledHolder(String uri) throws Exception {
+    Duration lease = Duration.ofSeconds(1);
+    try (OAuthServer server = new OAuthServer("refresh-0");
+        TokenStore store = TokenStores.open(uri)) {
+      String id = seed(store);
+      List<ChildJvm> workers = start(uri, server, 2, 1, lease);
+      try {
+        server.holdNext();
+        workers.get(0).send("go");
+        check(server.awaitCalls(1, BOUND), "the first process called the token endpoint", List.of());
+        workers.get(1).send("go");
+        List<String> second = results(workers.get(1), 1);
+        check(second.equals(List.of("ok access-1")), "the second process took the lease over", second);
+        server.release();
+        List<String> first = results(workers.get(0), 1);
+        check(first.equals(List.of("ok access-1")), "the stalled process is served the newer token", first);
+        check(server.issued() == 2, "both refreshes reached the server", first);
+        String stored = store.findTokenById(id).orElseThrow().accessToken();
+        check("access-1".equals(stored), "the stalled holder's late save (access-2) was refused; stored: "
+            + stored, first);
+        for (ChildJvm w : workers) {
+          w.send("quit");
+          w.finish(BOUND);
+        }
+      } finally {
+        for (ChildJvm w : workers) {
+          w.close();
+        }
+      }
+    }
+  }
+
+  // One user's record, its access token expired an hour ago.
+  private static String seed(TokenStore store) {
+    return store.saveToken(OAuthToken.builder().userName(USER).clientId("client-1").clientSecret("secret-1")
+        .refreshToken("refresh-0").accessToken("expired").expiryTime(Instant.now().minusSeconds(3600))
+        .build()).id();
+  }
+
+  private static List<ChildJvm> start(String uri, OAuthServer server, int processes, int threads, Duration lease)
+      throws InterruptedException {
+    List<ChildJvm> workers = new ArrayList<>();
+    try {
+      for (int p = 0; p < processes; p++) {
+        workers.add(ChildJvm.start(RefreshWorker.class, uri, server.endpoint().toString(), USER,
+            String.valueOf(threads), String.valueOf(lease.toMillis())));
+      }
+      for (ChildJvm w : workers) {
+        String line = w.nextLine(BOUND);
+        if (!"ready".equals(line)) {
+          throw new AssertionError("a worker printed '" + line + "' instead of ready");
+        }
+      }
+      return workers;
+    } catch (RuntimeException | Error | InterruptedException e) {
+      for (ChildJvm w : workers) {
+        w.close();
+      }
+      throw e;
+    }
+  }
+
+  private static List<String> results(ChildJvm worker, int threads) throws InterruptedException {
+    List<String> lines = new ArrayList<>();
+    for (String line; !"done".equals(line = worker.nextLine(BOUND)); ) {
+      if (line == null) {
+        throw new AssertionError("a worker ended before it printed done; it printed " + lines);
+      }
+      lines.add(line);
+    }
+    if (lines.size() != threads) {
+      throw new AssertionError("a worker printed " + lines.size() + " results, not " + threads + ": " + lines);
+    }
+    return lines;
+  }
+
+  private static void check(boolean ok, String what, List<String> printed) {
+    if (!ok) {
+      throw new AssertionError(what + "; the processes printed " + printed);
+    }
+  }
+}
