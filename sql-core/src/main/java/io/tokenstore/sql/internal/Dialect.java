@@ -178,16 +178,17 @@ public final class Dialect {
 
   /**
    * The server's clock in epoch milliseconds, as a SQL expression: the one clock every process sharing the
-   * database measures leases by.
+   * database measures leases by; null for H2, whose clock stands still from a transaction's first statement to its
+   * end, so leases there go by the client's clock (one machine, for a file or embedded database).
    */
-  String epochMillis() {
+  @Nullable String epochMillis() {
     switch (kind) {
       case SQLITE:
         return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
       case MYSQL:
         return "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)";
       case H2:
-        return "CAST(EXTRACT(EPOCH FROM LOCALTIMESTAMP(3) AT TIME ZONE 'UTC') * 1000 AS BIGINT)";
+        return null;
       default:
         return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
     }

@@ -13,9 +13,13 @@ import java.time.Duration;
  * connection-bound lock (such as {@code GET_LOCK}), which a pool would break. A fenced save locks the holder's
  * live lease row first ({@code SELECT … FOR UPDATE}; SQLite's write lock covers the whole database), so a taker's
  * {@code UPDATE} waits for the save to commit. A released lease keeps its row with expiry 0, so the next lease is
- * one {@code UPDATE}.
+ * one {@code UPDATE}. H2's clock stands still within a transaction, so there the client's clock is bound instead.
  */
 final class Leases {
+  // Where a statement reads the clock: the server's expression, or a parameter bound to the client's clock.
+  private static final Object NOW = new Object();
+  private final boolean clientClock;
+
   private final String create;
   private final String takeExpired;
   private final String exists;
@@ -26,7 +30,9 @@ final class Leases {
   Leases(TableDefinition definition) {
     Dialect d = definition.dialect();
     String t = definition.table() + "_leases";
-    String now = d.epochMillis();
+    String serverNow = d.epochMillis();
+    this.clientClock = serverNow == null;
+    String now = serverNow == null ? "CAST(? AS BIGINT)" : serverNow;
     this.create = "CREATE TABLE IF NOT EXISTS " + t + " (id " + d.idType() + " NOT NULL PRIMARY KEY, holder "
         + d.shortTextType() + " NOT NULL, expires_at BIGINT NOT NULL)" + d.tableOptions();
     this.takeExpired = "UPDATE " + t + " SET holder = ?, expires_at = " + now + " + ? WHERE id = ? AND expires_at <= "
@@ -47,11 +53,7 @@ final class Leases {
    * both insert meet the primary key, and {@link Connections#write} runs the loser again, which then finds the row.
    */
   boolean take(Session s, Lease lease, Duration time) throws SQLException {
-    PreparedStatement up = s.prepare(takeExpired);
-    up.setString(1, lease.holder());
-    up.setLong(2, time.toMillis());
-    up.setString(3, lease.id());
-    if (up.executeUpdate() == 1) {
+    if (run(s, takeExpired, lease.holder(), NOW, time.toMillis(), lease.id(), NOW) == 1) {
       return true;
     }
     PreparedStatement ex = s.prepare(exists);
@@ -61,18 +63,12 @@ final class Leases {
         return false;
       }
     }
-    PreparedStatement in = s.prepare(insert);
-    in.setString(1, lease.id());
-    in.setString(2, lease.holder());
-    in.setLong(3, time.toMillis());
-    return in.executeUpdate() == 1;
+    return run(s, insert, lease.id(), lease.holder(), NOW, time.toMillis()) == 1;
   }
 
   /** Whether the lease is live, locking its row until the transaction ends. */
   boolean lockIfLive(Session s, Lease lease) throws SQLException {
-    PreparedStatement ps = s.prepare(lockLive);
-    ps.setString(1, lease.id());
-    ps.setString(2, lease.holder());
+    PreparedStatement ps = bind(s, lockLive, lease.id(), lease.holder(), NOW);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next();
     }
@@ -80,9 +76,28 @@ final class Leases {
 
   /** Ends the lease if it is live. */
   boolean release(Session s, Lease lease) throws SQLException {
-    PreparedStatement ps = s.prepare(release);
-    ps.setString(1, lease.id());
-    ps.setString(2, lease.holder());
-    return ps.executeUpdate() == 1;
+    return run(s, release, lease.id(), lease.holder(), NOW) == 1;
+  }
+
+  private int run(Session s, String sql, Object... values) throws SQLException {
+    return bind(s, sql, values).executeUpdate();
+  }
+
+  private PreparedStatement bind(Session s, String sql, Object... values) throws SQLException {
+    PreparedStatement ps = s.prepare(sql);
+    int i = 0;
+    long now = System.currentTimeMillis();
+    for (Object v : values) {
+      if (v == NOW) {
+        if (clientClock) {
+          ps.setLong(++i, now);
+        }
+      } else if (v instanceof Long) {
+        ps.setLong(++i, (Long) v);
+      } else {
+        ps.setString(++i, (String) v);
+      }
+    }
+    return ps;
   }
 }
