@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
 /** The top command: global options, the plugin class loader, one-line errors. */
 @Command(name = "tokenstore", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Inspect, migrate, certify and benchmark OAuth token stores.",
-    subcommands = {ProvidersCommand.class, LsCommand.class, GetCommand.class, PutCommand.class, RmCommand.class, PurgeCommand.class,
+    subcommands = {ProvidersCommand.class, LsCommand.class, GetCommand.class, AccessTokenCommand.class, PutCommand.class, RmCommand.class, PurgeCommand.class,
         CopyCommand.class, KeysetCommand.class, RekeyCommand.class, TckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:", "  tokenstore tck sqlite:tokens.db", "  tokenstore ls sqlite:tokens.db",
         "  tokenstore copy file:sdk_tokens.txt 'jdbc:postgresql://db/app?user=app&table=oauthtoken'",

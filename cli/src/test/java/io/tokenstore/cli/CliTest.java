@@ -8,6 +8,7 @@ import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
 import io.tokenstore.tck.Backends;
+import io.tokenstore.testing.OAuthServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -86,6 +87,38 @@ class CliTest {
         .doesNotContain("secret-a", "access-a", "grant-b");
     assertThat(run("ls", "--json", "--show-secrets", uri)).isZero();
     assertThat(out).contains("\"accessToken\" : \"access-a\"", "\"grantToken\" : \"grant-b\"");
+  }
+
+  @Test
+  void accessToken_refreshesAnExpiredToken_savesIt_andServesItAgainWithoutACall() throws Exception {
+    String uri = "sqlite:" + dir.resolve("access.db");
+    try (OAuthServer server = new OAuthServer("refresh-a").rotate();
+        TokenStore store = TokenStores.open(uri)) {
+      store.saveToken(OAuthToken.builder().userName("alice@example.com").clientId("1000.A")
+          .clientSecret("secret-a").refreshToken("refresh-a").accessToken("access-old")
+          .expiryTime(Instant.now().minusSeconds(60)).build());
+      String endpoint = server.endpoint().toString();
+      assertThat(run("access-token", uri, "--user", "alice@example.com", "--token-endpoint", endpoint))
+          .as(err).isZero();
+      assertThat(out).isEqualTo("access-1\n");
+      OAuthToken stored = store.findToken(OAuthToken.builder().userName("alice@example.com").build()).orElseThrow();
+      assertThat(stored.accessToken()).isEqualTo("access-1");
+      assertThat(stored.refreshToken()).as("the rotated refresh token, saved").isEqualTo("refresh-1");
+      assertThat(run("access-token", uri, "--user", "alice@example.com", "--token-endpoint", endpoint)).isZero();
+      assertThat(out).isEqualTo("access-1\n");
+      assertThat(server.calls()).isEqualTo(1);
+
+      server.answer(400, "{\"error\":\"invalid_grant\"}");
+      assertThat(run("access-token", uri, "--user", "alice@example.com", "--token-endpoint", endpoint,
+          "--min-validity", "7200")).isEqualTo(1);
+      assertThat(err).contains("invalid_grant").doesNotContain("secret-a").doesNotContain("refresh-1");
+      assertThat(out).isEmpty();
+      assertThat(run("access-token", uri, "--user", "bob@example.com", "--token-endpoint", endpoint)).isEqualTo(1);
+      assertThat(err).contains("no token with user bob@example.com");
+      assertThat(run("access-token", uri, "--user", "alice@example.com", "--token-endpoint", endpoint,
+          "--min-validity", "-1")).isEqualTo(2);
+      assertThat(err).contains("--min-validity");
+    }
   }
 
   @Test
@@ -391,7 +424,7 @@ class CliTest {
   @Test
   void tck_certifiesAStoreWithTheRuleTable() {
     assertThat(run("tck", "memory:cli-tck")).as(out + err).isZero();
-    assertThat(out).contains("PASS  KEY-1 ").containsPattern("(?m)^35 passed, 0 failed, 1 skipped$");
+    assertThat(out).contains("PASS  KEY-1 ").containsPattern("(?m)^41 passed, 0 failed, 1 skipped$");
   }
 
   @Test

@@ -4,12 +4,15 @@ import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
+import io.tokenstore.spi.Lease;
+import io.tokenstore.spi.LeasingTokenStore;
 import io.tokenstore.spi.MatchKey.Field;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * The client secret is encrypted randomized. Ids, user names, client ids, expiry times, redirect URLs and API
  * domains stay plaintext.
  */
-final class EncryptedTokenStore implements TokenStore {
+class EncryptedTokenStore implements TokenStore {
   // Decryption is a function of the stored value and the field, and the keyset is fixed for the store's life, so
   // values read again (a record found over and over) skip the cryptography; bounded, emptied when full.
   private static final int CACHE_LIMIT = 4096;
@@ -184,7 +187,7 @@ final class EncryptedTokenStore implements TokenStore {
   // ---- the six operations ----
 
   // Before any work of this layer, as the store below does it (LIFE-1: a closed store refuses every call).
-  private void checkOpen() {
+  final void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("store is closed: " + description);
     }
@@ -206,16 +209,22 @@ final class EncryptedTokenStore implements TokenStore {
     Objects.requireNonNull(token, "token");
     checkOpen();
     Tokens.requireSavable(token);
+    return save(token, t -> Optional.of(inner.saveToken(t))).orElseThrow();
+  }
+
+  // The one save path, of saveToken and of a leased save: write saves the encrypted record in the inner store.
+  final Optional<OAuthToken> save(OAuthToken token, Function<OAuthToken, Optional<OAuthToken>> write) {
     List<Integer> ids = keys.lookupKeys();
     rewriteLock.readLock().lock();
     try {
-      return ids.size() == 1 ? decrypt(inner.saveToken(encrypt(token))) : saveAcrossKeys(token, ids);
+      return ids.size() == 1 ? write.apply(encrypt(token)).map(this::decrypt) : saveAcrossKeys(token, ids, write);
     } finally {
       rewriteLock.readLock().unlock();
     }
   }
 
-  private OAuthToken saveAcrossKeys(OAuthToken token, List<Integer> ids) {
+  private Optional<OAuthToken> saveAcrossKeys(OAuthToken token, List<Integer> ids,
+      Function<OAuthToken, Optional<OAuthToken>> write) {
     synchronized (rewriteLock) {
       // Several keys: the record a key finds, and the owners of each value, may be under an older one.
       Optional<OAuthToken> existing = MatchKey.of(token).flatMap(this::findRaw);
@@ -233,7 +242,7 @@ final class EncryptedTokenStore implements TokenStore {
       }
       OAuthToken target = existing.isPresent() && token.id() == null
           ? token.toBuilder().id(existing.get().id()).build() : token;
-      return decrypt(inner.saveToken(encrypt(target)));
+      return write.apply(encrypt(target)).map(this::decrypt);
     }
   }
 
@@ -288,6 +297,44 @@ final class EncryptedTokenStore implements TokenStore {
   @Override
   public String toString() {
     return description;
+  }
+
+  /**
+   * Over a store with leases: the same leases, and the leased save encrypted as every save. Leases name record
+   * ids, which are not encrypted.
+   */
+  static final class Leasing extends EncryptedTokenStore implements LeasingTokenStore {
+    private final LeasingTokenStore leasing;
+
+    Leasing(LeasingTokenStore inner, Keys keys, String namespace, String maskedUri) {
+      super(inner, keys, namespace, maskedUri);
+      this.leasing = inner;
+    }
+
+    @Override
+    public Optional<Lease> tryLease(String id, Duration time) {
+      checkOpen();
+      return leasing.tryLease(id, time);
+    }
+
+    @Override
+    public Optional<OAuthToken> saveLeased(Lease lease, OAuthToken token) {
+      Objects.requireNonNull(lease, "lease");
+      Objects.requireNonNull(token, "token");
+      checkOpen();
+      if (token.id() != null && !token.id().equals(lease.id())) {
+        throw new IllegalArgumentException("token names record " + token.id() + ", the lease record " + lease.id());
+      }
+      OAuthToken withId = token.toBuilder().id(lease.id()).build();
+      Tokens.requireSavable(withId);
+      return save(withId, t -> leasing.saveLeased(lease, t));
+    }
+
+    @Override
+    public boolean release(Lease lease) {
+      checkOpen();
+      return leasing.release(lease);
+    }
   }
 
   // ---- rekey ----

@@ -1,6 +1,7 @@
 package io.tokenstore.encryption;
 
 import io.tokenstore.TokenStore;
+import io.tokenstore.spi.LeasingTokenStore;
 import io.tokenstore.spi.StoreUri;
 import io.tokenstore.spi.TokenStoreDecorator;
 import io.tokenstore.spi.TokenStoreProvider;
@@ -28,8 +29,10 @@ public final class EncryptionDecorator implements TokenStoreDecorator {
     Keys keys = Keysets.load(Objects.requireNonNull(value, "value"));
     String namespace = provider.namespace(uri, options);
     return store -> {
-      EncryptedTokenStore encrypted = new EncryptedTokenStore(Objects.requireNonNull(store, "store"), keys,
-          namespace, StoreUri.mask(uri));
+      Objects.requireNonNull(store, "store");
+      EncryptedTokenStore encrypted = store instanceof LeasingTokenStore
+          ? new EncryptedTokenStore.Leasing((LeasingTokenStore) store, keys, namespace, StoreUri.mask(uri))
+          : new EncryptedTokenStore(store, keys, namespace, StoreUri.mask(uri));
       encrypted.verify();
       return encrypted;
     };
