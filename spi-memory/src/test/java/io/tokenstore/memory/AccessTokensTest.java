@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -403,9 +404,71 @@ class AccessTokensTest {
 
   @Test
   void toString_saysHowFarRefreshesAreCoordinated() {
-    AccessTokens tokens = tokens().build();
-    assertThat(tokens.coordinatesAcrossProcesses()).isFalse();
-    assertThat(tokens.toString()).contains("within this JVM only").contains(server.endpoint().getPath())
-        .doesNotContain(SECRET);
+    AccessTokens tokens = tokens().leaseTime(Duration.ofSeconds(7)).build();
+    assertThat(tokens.coordinatesAcrossProcesses()).isTrue();
+    assertThat(tokens.toString()).contains("across processes by leases of PT7S")
+        .contains(server.endpoint().getPath()).doesNotContain(SECRET);
+    HeldRereads noLeases = new HeldRereads(store, new CountDownLatch(0), new CountDownLatch(0));
+    AccessTokens local = AccessTokens.builder(noLeases, refresher()).build();
+    assertThat(local.coordinatesAcrossProcesses()).isFalse();
+    assertThat(local.toString()).contains("within this JVM only");
+  }
+
+  @Test
+  void twoStoreObjectsOnOneNamedStore_eightThreadsEach_threeExpiries_refreshThreeTimes() throws Exception {
+    String name = "memory:access-" + UUID.randomUUID();
+    try (TokenStore first = TokenStores.open(name); TokenStore second = TokenStores.open(name)) {
+      first.saveToken(ALICE.toBuilder().clientId("1000.A").clientSecret(SECRET).refreshToken("refresh-0")
+          .accessToken("access-0").expiryTime(T0.minusSeconds(1)).build());
+      server.rotate().expiresIn(3600);
+      // Two AccessTokens on two store objects share no in-JVM flight: only the store's lease keeps them apart.
+      List<AccessTokens> instances = List.of(AccessTokens.builder(first, refresher()).clock(clock).build(),
+          AccessTokens.builder(second, refresher()).clock(clock).build());
+      ExecutorService sixteen = Executors.newFixedThreadPool(16);
+      try {
+        for (int cycle = 1; cycle <= 3; cycle++) {
+          CountDownLatch start = new CountDownLatch(1);
+          List<Future<String>> results = new ArrayList<>();
+          for (int t = 0; t < 16; t++) {
+            AccessTokens instance = instances.get(t % 2);
+            results.add(sixteen.submit(() -> {
+              start.await();
+              return instance.accessToken(ALICE);
+            }));
+          }
+          start.countDown();
+          Set<String> seen = ConcurrentHashMap.newKeySet();
+          for (Future<String> f : results) {
+            seen.add(f.get(30, TimeUnit.SECONDS));
+          }
+          assertThat(seen).as("access tokens of cycle %d", cycle).containsExactly("access-" + cycle);
+          assertThat(server.calls()).as("calls after cycle %d", cycle).isEqualTo(cycle);
+          clock.advance(Duration.ofSeconds(3600));
+        }
+      } finally {
+        sixteen.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void aHolderStalledPastItsLease_hasItsLateSaveRefused_andIsServedTheNewerToken() throws Exception {
+    String name = "memory:stalled-" + UUID.randomUUID();
+    try (TokenStore first = TokenStores.open(name); TokenStore second = TokenStores.open(name)) {
+      OAuthToken stored = first.saveToken(ALICE.toBuilder().clientId("1000.A").clientSecret(SECRET)
+          .refreshToken("refresh-0").accessToken("access-0").expiryTime(T0.minusSeconds(1)).build());
+      Duration lease = Duration.ofMillis(300);
+      AccessTokens stalled = AccessTokens.builder(first, refresher()).clock(clock).leaseTime(lease).build();
+      AccessTokens next = AccessTokens.builder(second, refresher()).clock(clock).leaseTime(lease).build();
+      server.holdNext();
+      Future<String> late = pool.submit(() -> stalled.accessToken(ALICE));
+      assertThat(server.awaitCalls(1, Duration.ofSeconds(10))).isTrue();
+      // The first holder's call is held; the second instance waits out the lease, then refreshes.
+      assertThat(next.accessToken(ALICE)).isEqualTo("access-1");
+      server.release();
+      assertThat(late.get(30, TimeUnit.SECONDS)).as("the stalled holder, its save refused").isEqualTo("access-1");
+      assertThat(server.issued()).isEqualTo(2);
+      assertThat(first.findTokenById(stored.id()).orElseThrow().accessToken()).isEqualTo("access-1");
+    }
   }
 }
