@@ -21,12 +21,12 @@ import java.util.Optional;
 public interface LeasingTokenStore extends TokenStore {
 
   /**
-   * Takes the lease on the record with this id for {@code time}, unless another lease on it is live. The record
-   * need not exist.
+   * Takes the lease on the record with this id for {@code time}, unless another lease on it is live. On an id
+   * with no record, a store may grant a lease or refuse one (LEASE-1); either way it creates no record.
    *
    * @param id the record's id
    * @param time how long the lease lives unless released first
-   * @return the lease, or empty if another is live
+   * @return the lease, or empty if another is live (or, in some stores, there is no such record)
    * @throws IllegalArgumentException if {@code id} is empty or {@code time} is not between a millisecond and a day
    */
   Optional<Lease> tryLease(String id, Duration time);

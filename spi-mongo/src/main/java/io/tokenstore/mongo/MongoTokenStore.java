@@ -14,10 +14,12 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
-import io.tokenstore.spi.AbstractTokenStore;
+import io.tokenstore.spi.AbstractLeasingTokenStore;
+import io.tokenstore.spi.Lease;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.TokenField;
 import io.tokenstore.spi.Tokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -33,8 +35,17 @@ import org.jspecify.annotations.Nullable;
  * quotes the value): the save reads the record it would write and looks up each unique value; a value held by
  * another record is a {@link io.tokenstore.DuplicateTokenException}, otherwise it was a lost race and the save
  * runs again, as an update.
+ *
+ * <p>A lease lives in the record's own document, under {@value #LEASE} (holder and expiry, a BSON date), which no
+ * record shows: MongoDB updates one document atomically, so the grant, the fenced save and the release are each one
+ * conditional update of it, and no lease is granted on an id without a record. The expiry goes by the client's
+ * clock: the update operators cannot read the server's.
  */
-final class MongoTokenStore extends AbstractTokenStore {
+final class MongoTokenStore extends AbstractLeasingTokenStore {
+  static final String LEASE = "_tokenstore_lease";
+  private static final String HOLDER = LEASE + ".holder";
+  private static final String UNTIL = LEASE + ".until";
+
   private static final int MAX_ATTEMPTS = 10;
   private static final TokenField[] FIELDS = TokenField.values();
 
@@ -68,10 +79,42 @@ final class MongoTokenStore extends AbstractTokenStore {
 
   @Override
   protected OAuthToken save(OAuthToken token) {
+    return save(token, null).orElseThrow();
+  }
+
+  @Override
+  protected boolean lease(Lease lease, Duration time) {
+    Date now = new Date();
+    return collection.updateOne(Filters.and(Filters.eq("_id", lease.id()),
+            Filters.or(Filters.exists(UNTIL, false), Filters.lte(UNTIL, now))),
+        Updates.combine(Updates.set(HOLDER, lease.holder()), Updates.set(UNTIL, new Date(now.getTime()
+            + time.toMillis())))).getMatchedCount() == 1;
+  }
+
+  @Override
+  protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
+    return save(token, lease);
+  }
+
+  @Override
+  protected boolean releaseIfLive(Lease lease) {
+    return collection.updateOne(live(lease), Updates.unset(LEASE)).getMatchedCount() == 1;
+  }
+
+  private static Bson live(Lease lease) {
+    return Filters.and(Filters.eq("_id", lease.id()), Filters.eq(HOLDER, lease.holder()),
+        Filters.gt(UNTIL, new Date()));
+  }
+
+  // Under a lease: an update of the leased record only while the lease is live; empty when it is not.
+  private Optional<OAuthToken> save(OAuthToken token, @Nullable Lease lease) {
     Optional<MatchKey> key = MatchKey.of(token);
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
-        return key.isPresent() ? upsert(key.get(), token) : insert(token);
+        if (lease != null) {
+          return leasedUpdate(lease, token);
+        }
+        return Optional.of(key.isPresent() ? upsert(key.get(), token) : insert(token));
       } catch (MongoException e) {
         if (!isDuplicateKey(e)) {
           throw e;
@@ -91,6 +134,18 @@ final class MongoTokenStore extends AbstractTokenStore {
       }
     }
     throw new IllegalStateException("saveToken lost " + MAX_ATTEMPTS + " races in a row");
+  }
+
+  private Optional<OAuthToken> leasedUpdate(Lease lease, OAuthToken token) {
+    List<Bson> set = new ArrayList<>();
+    Document fields = document(token);
+    fields.remove("_id");
+    fields.forEach((name, value) -> set.add(Updates.set(name, value)));
+    if (set.isEmpty()) {
+      return Optional.ofNullable(collection.find(live(lease)).first()).map(MongoTokenStore::token);
+    }
+    return Optional.ofNullable(collection.findOneAndUpdate(live(lease), Updates.combine(set),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(MongoTokenStore::token);
   }
 
   private OAuthToken upsert(MatchKey key, OAuthToken token) {

@@ -141,12 +141,13 @@ public final class OAuthServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    // Counted once the whole request is read: a caller killed after awaitCalls has sent its refresh.
+    Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    forms.add(form);
     synchronized (callsMonitor) {
       calls.incrementAndGet();
       callsMonitor.notifyAll();
     }
-    Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-    forms.add(form);
     try {
       CountDownLatch mine = nextHeld.getAndSet(null);
       if (mine != null) {
