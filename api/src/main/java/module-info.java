@@ -13,7 +13,7 @@ module io.tokenstore {
   exports io.tokenstore.spi;
   // The one grammar of secrets in URIs, for the command line's error lines; not API.
   exports io.tokenstore.internal to io.tokenstore.cli, io.tokenstore.encryption, io.tokenstore.memory,
-      io.tokenstore.list, io.tokenstore.file;
+      io.tokenstore.list;
 
   uses io.tokenstore.spi.TokenStoreProvider;
   uses io.tokenstore.spi.TokenStoreDecorator;

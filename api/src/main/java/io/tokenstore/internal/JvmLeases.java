@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Leases kept in this JVM, for the stores whose records live in it (memory, list) and for the token file's
- * processes' threads. One monitor orders every grant, fenced write and release, so a write checked live is applied
- * before any other holder can be granted. Expiry by {@link System#nanoTime}.
+ * Leases kept in this JVM, for the stores whose records live in it (memory, list). One monitor orders every
+ * grant, fenced write and release, so a write checked live is applied before any other holder can be granted.
+ * Expiry by {@link System#nanoTime}.
  */
 public final class JvmLeases {
   private final Map<String, Live> live = new HashMap<>();

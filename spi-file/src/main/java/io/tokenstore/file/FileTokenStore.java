@@ -2,11 +2,14 @@ package io.tokenstore.file;
 
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStoreException;
-import io.tokenstore.spi.AbstractTokenStore;
+import io.tokenstore.spi.AbstractLeasingTokenStore;
+import io.tokenstore.spi.Lease;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -30,10 +33,12 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,8 +52,12 @@ import org.jspecify.annotations.Nullable;
  * sees a whole file). A write takes the JVM-wide monitor of the lock file, then the lock file's OS lock, re-reads
  * the file if another process changed it, applies the save rules, and replaces the file atomically, keeping its
  * owner, group and mode. A symlinked file is written through to its target, resolved when the store opens.
+ *
+ * <p>Leases live in a file beside it ({@code NAME.leases}: a line per live lease, the URL-encoded record id, the
+ * holder and the expiry in epoch milliseconds), read and written only under both locks, as the fenced save's check
+ * is; the expiry goes by the clock of the machine, which every process sharing a local file shares.
  */
-final class FileTokenStore extends AbstractTokenStore {
+final class FileTokenStore extends AbstractLeasingTokenStore {
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   // Zoho's id column is varchar(10), and the contract allows ten characters.
   private static final String TEMPORARY_MARK = "tokenstore-";
@@ -58,6 +67,7 @@ final class FileTokenStore extends AbstractTokenStore {
   /** The real file: symlinks resolved, so every path to one file shares one lock and is written in place. */
   private final Path target;
   private final Path lockFile;
+  private final Path leaseFile;
   private final Object jvmLock;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
@@ -76,6 +86,7 @@ final class FileTokenStore extends AbstractTokenStore {
     }
     this.target = real;
     this.lockFile = target.resolveSibling(target.getFileName() + ".lock");
+    this.leaseFile = target.resolveSibling(target.getFileName() + ".leases");
     this.jvmLock = jvmLock(lockFile);
     if (Files.exists(target)) {
       current(); // refuses a file it cannot keep whole, before anything is written to it
@@ -447,30 +458,105 @@ final class FileTokenStore extends AbstractTokenStore {
 
   @Override
   protected OAuthToken save(OAuthToken token) {
+    return write(() -> saveLocked(token));
+  }
+
+  @Override
+  protected boolean lease(Lease lease, Duration time) {
     return write(() -> {
-      Snapshot s = current();
-      Tokens.Upsert upsert = Tokens.upsert(withSequenceId(token, s), s::find, s.byId::containsKey);
-      OAuthToken record = upsert.record();
-      List<ZohoCsv.Row> rows = new ArrayList<>(s.rows.size() + 1);
-      boolean updated = false;
-      for (ZohoCsv.Row r : s.rows) {
-        if (!updated && Objects.equals(r.token.id(), record.id())) {
-          rows.add(r.with(record));
-          updated = true;
-        } else {
-          rows.add(r);
-        }
+      Map<String, String[]> leases = readLeases();
+      long now = System.currentTimeMillis();
+      String[] current = leases.get(lease.id());
+      if (current != null && Long.parseLong(current[1]) > now) {
+        return false;
       }
-      if (!updated) {
-        rows.add(ZohoCsv.Row.of(record));
-      }
-      ZohoCsv format = s.format;
-      if (!format.hasApiDomain() && record.apiDomain() != null) {
-        format = format.withApiDomain();
-      }
-      replace(format, rows);
-      return record;
+      leases.put(lease.id(), new String[] {lease.holder(), String.valueOf(now + time.toMillis())});
+      writeLeases(leases, now);
+      return true;
     });
+  }
+
+  @Override
+  protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
+    return write(() -> isLive(readLeases(), lease) ? Optional.of(saveLocked(token)) : Optional.empty());
+  }
+
+  @Override
+  protected boolean releaseIfLive(Lease lease) {
+    return write(() -> {
+      Map<String, String[]> leases = readLeases();
+      if (!isLive(leases, lease)) {
+        return false;
+      }
+      leases.remove(lease.id());
+      writeLeases(leases, System.currentTimeMillis());
+      return true;
+    });
+  }
+
+  private static boolean isLive(Map<String, String[]> leases, Lease lease) {
+    String[] current = leases.get(lease.id());
+    return current != null && current[0].equals(lease.holder())
+        && Long.parseLong(current[1]) > System.currentTimeMillis();
+  }
+
+  // Called with both locks held. A line this store did not write is refused, and the file kept as it is.
+  private Map<String, String[]> readLeases() throws IOException {
+    Map<String, String[]> leases = new LinkedHashMap<>();
+    if (!Files.exists(leaseFile)) {
+      return leases;
+    }
+    int n = 0;
+    for (String line : Files.readAllLines(leaseFile, StandardCharsets.UTF_8)) {
+      n++;
+      String[] parts = line.split(" ", -1);
+      if (parts.length != 3 || parts[1].isEmpty() || !parts[2].matches("[0-9]{1,18}")) {
+        throw new FileProblem("the lease file " + leaseFile + " has a line (" + n + ") tokenstore did not write");
+      }
+      leases.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), new String[] {parts[1], parts[2]});
+    }
+    return leases;
+  }
+
+  // Called with both locks held: only live leases are written back; the file is the owner's alone.
+  private void writeLeases(Map<String, String[]> leases, long now) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<String, String[]> e : leases.entrySet()) {
+      if (Long.parseLong(e.getValue()[1]) > now) {
+        text.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append(' ').append(e.getValue()[0])
+            .append(' ').append(e.getValue()[1]).append('\n');
+      }
+    }
+    if (!Files.exists(leaseFile) && isPosix()) {
+      Files.createFile(leaseFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    }
+    Files.writeString(leaseFile, text, StandardCharsets.UTF_8);
+  }
+
+  // Called with both locks held.
+  private OAuthToken saveLocked(OAuthToken token) throws IOException {
+    Snapshot s = current();
+    Tokens.Upsert upsert = Tokens.upsert(withSequenceId(token, s), s::find, s.byId::containsKey);
+    OAuthToken record = upsert.record();
+    List<ZohoCsv.Row> rows = new ArrayList<>(s.rows.size() + 1);
+    boolean updated = false;
+    for (ZohoCsv.Row r : s.rows) {
+      if (!updated && Objects.equals(r.token.id(), record.id())) {
+        rows.add(r.with(record));
+        updated = true;
+      } else {
+        rows.add(r);
+      }
+    }
+    if (!updated) {
+      rows.add(ZohoCsv.Row.of(record));
+    }
+    ZohoCsv format = s.format;
+    if (!format.hasApiDomain() && record.apiDomain() != null) {
+      format = format.withApiDomain();
+    }
+    replace(format, rows);
+    return record;
   }
 
   // The Zoho SDKs give ids as numbers and continue the sequence: an insert without an id gets max + 1. Only ids of

@@ -1,0 +1,54 @@
+package io.tokenstore.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tokenstore.OAuthToken;
+import io.tokenstore.TokenStore;
+import io.tokenstore.TokenStoreException;
+import io.tokenstore.TokenStores;
+import io.tokenstore.spi.LeasingTokenStore;
+import io.tokenstore.testing.RefreshRace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** AccessTokens across processes on one Zoho token file: one refresh per expiry, a killed or stalled holder. */
+class FileRefreshRaceTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void fourProcesses_eightThreads_threeExpiries_makeThreeRefreshes() throws Exception {
+    RefreshRace.cycles("file:" + dir.resolve("race.csv"), 4, 8, 3);
+  }
+
+  @Test
+  void killedHolder_anotherProcessTakesOverAfterTheLease() throws Exception {
+    RefreshRace.holderKilled("file:" + dir.resolve("killed.csv"));
+  }
+
+  @Test
+  void stalledHolder_itsLateSaveIsRefused() throws Exception {
+    RefreshRace.stalledHolder("file:" + dir.resolve("stalled.csv"));
+  }
+
+  @Test
+  void aLeaseFileItDidNotWrite_isRefusedNamingIt_andKept() throws Exception {
+    Path file = dir.resolve("tokens.csv");
+    Path leases = dir.resolve("tokens.csv.leases");
+    try (TokenStore store = TokenStores.open("file:" + file)) {
+      String id = store.saveToken(OAuthToken.builder().userName("alice@example.com").build()).id();
+      Files.writeString(leases, "someone else's notes\n");
+      LeasingTokenStore leasing = (LeasingTokenStore) store;
+      assertThatThrownBy(() -> leasing.tryLease(id, Duration.ofSeconds(5)))
+          .isInstanceOf(TokenStoreException.class).hasMessageContaining(leases.toString());
+      assertThat(Files.readString(leases)).isEqualTo("someone else's notes\n");
+      Files.delete(leases);
+      assertThat(leasing.tryLease(id, Duration.ofSeconds(5))).isPresent();
+      assertThat(Files.readString(leases)).startsWith(id + " ");
+    }
+  }
+}
