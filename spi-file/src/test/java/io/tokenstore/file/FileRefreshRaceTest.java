@@ -8,31 +8,22 @@ import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
 import io.tokenstore.spi.LeasingTokenStore;
-import io.tokenstore.testing.RefreshRace;
+import io.tokenstore.testing.RefreshRaceTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** AccessTokens across processes on one Zoho token file: one refresh per expiry, a killed or stalled holder. */
-class FileRefreshRaceTest {
+class FileRefreshRaceTest extends RefreshRaceTests {
   @TempDir
   Path dir;
 
-  @Test
-  void fourProcesses_eightThreads_threeExpiries_makeThreeRefreshes() throws Exception {
-    RefreshRace.cycles("file:" + dir.resolve("race.csv"), 4, 8, 3);
-  }
-
-  @Test
-  void killedHolder_anotherProcessTakesOverAfterTheLease() throws Exception {
-    RefreshRace.holderKilled("file:" + dir.resolve("killed.csv"));
-  }
-
-  @Test
-  void stalledHolder_itsLateSaveIsRefused() throws Exception {
-    RefreshRace.stalledHolder("file:" + dir.resolve("stalled.csv"));
+  @Override
+  protected String freshUri() {
+    return "file:" + dir.resolve(UUID.randomUUID() + ".csv");
   }
 
   @Test

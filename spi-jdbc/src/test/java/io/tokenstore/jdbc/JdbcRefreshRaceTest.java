@@ -1,73 +1,42 @@
 package io.tokenstore.jdbc;
 
 import io.tokenstore.TokenStores;
-import io.tokenstore.testing.RefreshRace;
+import io.tokenstore.testing.RefreshRaceTests;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * AccessTokens across processes on PostgreSQL, MariaDB and an H2 file shared through its automatic server: one
- * refresh per expiry, a killed or stalled holder. Each test in tables of its own, dropped after.
+ * refresh per expiry, a killed or stalled holder. On the servers each test has tables of its own, dropped after.
  */
 class JdbcRefreshRaceTest {
 
-  abstract static class Backend {
+  /** A server: a table of its own per test, with its lease table, dropped after. */
+  abstract static class OnServer extends RefreshRaceTests {
     private final List<String> tables = new ArrayList<>();
 
-    abstract String baseUrl();
+    abstract Databases database();
 
-    /** Drops a table of this test; nothing to do where the database is the test's own. */
-    void drop(String table) throws Exception {}
-
-    String fresh() {
+    @Override
+    protected String freshUri() {
       String table = "race_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
       tables.add(table);
-      String base = baseUrl();
+      String base = database().url();
       return TokenStores.provider(base).namespaced(base, table).orElseThrow();
     }
 
     @AfterEach
     void dropTables() throws Exception {
       for (String t : tables) {
-        drop(t);
-        drop(t + "_leases");
+        database().execute("DROP TABLE IF EXISTS " + t);
+        database().execute("DROP TABLE IF EXISTS " + t + "_leases");
+        database().execute("DELETE FROM tokenstore_schema WHERE table_name = '" + t + "'");
       }
-    }
-
-    @Test
-    void fourProcesses_eightThreads_threeExpiries_makeThreeRefreshes() throws Exception {
-      RefreshRace.cycles(fresh(), 4, 8, 3);
-    }
-
-    @Test
-    void killedHolder_anotherProcessTakesOverAfterTheLease() throws Exception {
-      RefreshRace.holderKilled(fresh());
-    }
-
-    @Test
-    void stalledHolder_itsLateSaveIsRefused() throws Exception {
-      RefreshRace.stalledHolder(fresh());
-    }
-  }
-
-  abstract static class OnServer extends Backend {
-    abstract Databases database();
-
-    @Override
-    String baseUrl() {
-      return database().url();
-    }
-
-    @Override
-    void drop(String table) throws Exception {
-      database().execute("DROP TABLE IF EXISTS " + table);
-      database().execute("DELETE FROM tokenstore_schema WHERE table_name = '" + table + "'");
     }
   }
 
@@ -88,13 +57,13 @@ class JdbcRefreshRaceTest {
   }
 
   @Nested
-  class H2File extends Backend {
+  class H2File extends RefreshRaceTests {
     @TempDir
     Path dir;
 
     @Override
-    String baseUrl() {
-      return "jdbc:h2:file:" + dir.resolve("race") + ";AUTO_SERVER=TRUE";
+    protected String freshUri() {
+      return "jdbc:h2:file:" + dir.resolve(UUID.randomUUID().toString()) + ";AUTO_SERVER=TRUE";
     }
   }
 }

@@ -30,14 +30,13 @@ public final class RefreshRace {
     try (OAuthServer server = new OAuthServer("refresh-0").rotate();
         TokenStore store = TokenStores.open(uri)) {
       String id = seed(store);
-      List<ChildJvm> workers = start(uri, server, processes, threads, Duration.ofSeconds(30));
-      try {
+      try (Workers workers = new Workers(uri, server, processes, threads, Duration.ofSeconds(30))) {
         for (int cycle = 1; cycle <= cycles; cycle++) {
-          for (ChildJvm w : workers) {
+          List<String> lines = new ArrayList<>();
+          for (ChildJvm w : workers.all) {
             w.send("go");
           }
-          List<String> lines = new ArrayList<>();
-          for (ChildJvm w : workers) {
+          for (ChildJvm w : workers.all) {
             lines.addAll(results(w, threads));
           }
           String expected = "ok access-" + cycle;
@@ -48,14 +47,7 @@ public final class RefreshRace {
           // The next expiry, as the clock would bring it.
           store.saveToken(OAuthToken.builder().id(id).expiryTime(Instant.now().minusSeconds(3600)).build());
         }
-        for (ChildJvm w : workers) {
-          w.send("quit");
-          w.finish(BOUND);
-        }
-      } finally {
-        for (ChildJvm w : workers) {
-          w.close();
-        }
+        workers.quit();
       }
     }
   }
@@ -69,26 +61,23 @@ public final class RefreshRace {
     try (OAuthServer server = new OAuthServer("refresh-0");
         TokenStore store = TokenStores.open(uri)) {
       seed(store);
-      List<ChildJvm> workers = start(uri, server, 2, 1, lease);
-      try {
+      try (Workers workers = new Workers(uri, server, 2, 1, lease)) {
+        ChildJvm holder = workers.all.get(0);
+        ChildJvm next = workers.all.get(1);
         server.hold();
-        workers.get(0).send("go");
+        holder.send("go");
         check(server.awaitCalls(1, BOUND), "the first process called the token endpoint", List.of());
-        workers.get(0).kill();
+        holder.kill();
         server.release();
         long start = System.nanoTime();
-        workers.get(1).send("go");
-        List<String> lines = results(workers.get(1), 1);
+        next.send("go");
+        List<String> lines = results(next, 1);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         check(lines.equals(List.of("ok access-2")), "the second process got a new token", lines);
         check(took.compareTo(lease.plusSeconds(15)) < 0, "it took " + took + ", not within the lease time "
             + lease + " and one refresh", lines);
-        workers.get(1).send("quit");
-        workers.get(1).finish(BOUND);
-      } finally {
-        for (ChildJvm w : workers) {
-          w.close();
-        }
+        next.send("quit");
+        next.finish(BOUND);
       }
     }
   }
@@ -102,29 +91,21 @@ public final class RefreshRace {
     try (OAuthServer server = new OAuthServer("refresh-0");
         TokenStore store = TokenStores.open(uri)) {
       String id = seed(store);
-      List<ChildJvm> workers = start(uri, server, 2, 1, lease);
-      try {
+      try (Workers workers = new Workers(uri, server, 2, 1, lease)) {
         server.holdNext();
-        workers.get(0).send("go");
+        workers.all.get(0).send("go");
         check(server.awaitCalls(1, BOUND), "the first process called the token endpoint", List.of());
-        workers.get(1).send("go");
-        List<String> second = results(workers.get(1), 1);
+        workers.all.get(1).send("go");
+        List<String> second = results(workers.all.get(1), 1);
         check(second.equals(List.of("ok access-1")), "the second process took the lease over", second);
         server.release();
-        List<String> first = results(workers.get(0), 1);
+        List<String> first = results(workers.all.get(0), 1);
         check(first.equals(List.of("ok access-1")), "the stalled process is served the newer token", first);
         check(server.issued() == 2, "both refreshes reached the server", first);
         String stored = store.findTokenById(id).orElseThrow().accessToken();
         check("access-1".equals(stored), "the stalled holder's late save (access-2) was refused; stored: "
             + stored, first);
-        for (ChildJvm w : workers) {
-          w.send("quit");
-          w.finish(BOUND);
-        }
-      } finally {
-        for (ChildJvm w : workers) {
-          w.close();
-        }
+        workers.quit();
       }
     }
   }
@@ -136,26 +117,42 @@ public final class RefreshRace {
         .build()).id();
   }
 
-  private static List<ChildJvm> start(String uri, OAuthServer server, int processes, int threads, Duration lease)
-      throws InterruptedException {
-    List<ChildJvm> workers = new ArrayList<>();
-    try {
-      for (int p = 0; p < processes; p++) {
-        workers.add(ChildJvm.start(RefreshWorker.class, uri, server.endpoint().toString(), USER,
-            String.valueOf(threads), String.valueOf(lease.toMillis())));
-      }
-      for (ChildJvm w : workers) {
-        String line = w.nextLine(BOUND);
-        if (!"ready".equals(line)) {
-          throw new AssertionError("a worker printed '" + line + "' instead of ready");
+  /** Worker processes, each ready; closing kills any still running. */
+  private static final class Workers implements AutoCloseable {
+    final List<ChildJvm> all = new ArrayList<>();
+
+    Workers(String uri, OAuthServer server, int processes, int threads, Duration lease)
+        throws InterruptedException {
+      try {
+        for (int p = 0; p < processes; p++) {
+          all.add(ChildJvm.start(RefreshWorker.class, uri, server.endpoint().toString(), USER,
+              String.valueOf(threads), String.valueOf(lease.toMillis())));
         }
+        for (ChildJvm w : all) {
+          String line = w.nextLine(BOUND);
+          if (!"ready".equals(line)) {
+            throw new AssertionError("a worker printed '" + line + "' instead of ready");
+          }
+        }
+      } catch (RuntimeException | Error | InterruptedException e) {
+        close();
+        throw e;
       }
-      return workers;
-    } catch (RuntimeException | Error | InterruptedException e) {
-      for (ChildJvm w : workers) {
+    }
+
+    /** Ends every worker and checks that it exits cleanly. */
+    void quit() throws InterruptedException {
+      for (ChildJvm w : all) {
+        w.send("quit");
+        w.finish(BOUND);
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      for (ChildJvm w : all) {
         w.close();
       }
-      throw e;
     }
   }
 
