@@ -155,14 +155,14 @@ public final class AccessTokens {
   }
 
   // The flight's first step: another thread or instance may have refreshed the record since it was read.
+  // With leases, the holder re-reads under its lease instead (refreshHolding): one read, not two.
   private OAuthToken reread(String id, Predicate<OAuthToken> needsRefresh, @Nullable String refused)
       throws Exception {
-    OAuthToken current = read(id);
-    if (!needsRefresh.test(current)) {
-      return current;
+    if (leasing != null) {
+      return refreshLeased(leasing, id, needsRefresh, refused);
     }
-    return leasing == null ? refreshNow(current, refused, store::saveToken)
-        : refreshLeased(leasing, id, needsRefresh, refused);
+    OAuthToken current = read(id);
+    return needsRefresh.test(current) ? refreshNow(current, refused, store::saveToken) : current;
   }
 
   private OAuthToken read(String id) {
