@@ -432,7 +432,8 @@ final class FileTokenStore extends AbstractLeasingTokenStore {
   // tokens: deleted.
   private void removeStaleTemporaries() {
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(target.getParent(),
-        p -> isTemporaryOf(target, p.getFileName().toString()))) {
+        p -> isTemporaryOf(target, p.getFileName().toString())
+            || isTemporaryOf(leaseFile, p.getFileName().toString()))) {
       for (Path p : stale) {
         if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           Files.deleteIfExists(p);
@@ -527,10 +528,17 @@ final class FileTokenStore extends AbstractLeasingTokenStore {
             .append(' ').append(e.getValue()[1]).append('\n');
       }
     }
-    if (!Files.exists(leaseFile) && isPosix()) {
-      Files.createFile(leaseFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    // Replaced whole, as the token file is: a crash leaves the old leases or the new ones, never a cut line.
+    Path tmp = createTemporary(leaseFile);
+    try {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        channel.write(StandardCharsets.UTF_8.encode(text.toString()));
+        channel.force(true);
+      }
+      Files.move(tmp, leaseFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
-    Files.writeString(leaseFile, text, StandardCharsets.UTF_8);
   }
 
   // Called with both locks held.

@@ -186,7 +186,9 @@ public final class Dialect {
       case SQLITE:
         return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
       case MYSQL:
-        return "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)";
+        // UTC_TIMESTAMP and TIMESTAMPDIFF of DATETIMEs convert through no time zone: UNIX_TIMESTAMP(NOW())
+        // does, through the session's, and jumps by an hour when daylight saving ends.
+        return "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000";
       case H2:
         return null;
       default:
