@@ -280,7 +280,7 @@ public final class AccessTokens {
     private final TokenStore store;
     private final Refresher refresher;
     private Duration minValidity = Duration.ofSeconds(60);
-    private Duration leaseTime = Duration.ofSeconds(30);
+    private Duration leaseTime = Duration.ofSeconds(60);
     private int refreshes;
     private Duration window = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
@@ -306,8 +306,9 @@ public final class AccessTokens {
 
     /**
      * @param leaseTime how long one instance holds the right to refresh one record, where the store coordinates
-     *     across processes (default 30 s); longer than the slowest refresh, whose token is otherwise not saved.
-     *     An instance waits at most twice this for another's refresh
+     *     across processes (default 60 s: above the default refresher's 10 s connect and 30 s request timeouts
+     *     together); longer than the slowest refresh, whose token is otherwise not saved. An
+     *     instance waits at most twice this for another's refresh
      * @return this builder
      * @throws IllegalArgumentException if not between a millisecond and a day
      */
@@ -397,22 +398,37 @@ public final class AccessTokens {
       CompletableFuture<OAuthToken> mine = new CompletableFuture<>();
       CompletableFuture<OAuthToken> flight;
       while ((flight = running.putIfAbsent(id, mine)) != null) {
-        OAuthToken theirs = join(id, flight);
+        OAuthToken theirs;
+        try {
+          theirs = join(id, flight);
+        } catch (OwnerInterrupted e) {
+          continue; // its owner's interrupt is not this caller's: try again
+        }
         if (!stillNeeded.test(theirs)) {
           return theirs;
         }
       }
       try {
         mine.complete(body.call());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        mine.completeExceptionally(new OwnerInterrupted());
+        throw new TokenRefreshException("interrupted while refreshing record " + id, null, e);
       } catch (Throwable t) {
-        if (t instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
         mine.completeExceptionally(t);
       } finally {
         running.remove(id, mine);
       }
       return join(id, mine);
+    }
+
+    /** What the waiters of a flight see when its owner was interrupted: they run a flight of their own. */
+    private static final class OwnerInterrupted extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      OwnerInterrupted() {
+        super("the thread refreshing was interrupted", null, false, false);
+      }
     }
 
     private static OAuthToken join(String id, CompletableFuture<OAuthToken> f) {

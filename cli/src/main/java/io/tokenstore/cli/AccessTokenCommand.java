@@ -38,7 +38,8 @@ final class AccessTokenCommand implements Callable<Integer> {
   long minValidity;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-      description = "How long the token endpoint may take to answer (default 30).")
+      description = "How long the token endpoint may take to answer (default 30); the refresh lease lasts"
+          + " twice that and the connect timeout, at least 60 s.")
   long timeout;
 
   AccessTokenCommand(TokenstoreCommand top) {
@@ -50,8 +51,8 @@ final class AccessTokenCommand implements Callable<Integer> {
     if (minValidity < 0) {
       throw new IllegalArgumentException("--min-validity must not be negative, was " + minValidity);
     }
-    if (timeout <= 0) {
-      throw new IllegalArgumentException("--timeout must be positive, was " + timeout);
+    if (timeout <= 0 || timeout > 3600) {
+      throw new IllegalArgumentException("--timeout must be between 1 and 3600 seconds, was " + timeout);
     }
     try (TokenStore store = TokenstoreCommand.openExisting(uri)) {
       OAuthToken probe = OAuthToken.builder().userName(user).build();
@@ -62,8 +63,9 @@ final class AccessTokenCommand implements Callable<Integer> {
       }
       OAuth2Refresher refresher = OAuth2Refresher.tokenEndpoint(endpoint)
           .requestTimeout(Duration.ofSeconds(timeout));
+      // The lease outlives the slowest refresh: the connect timeout (10 s) and the request timeout, and then some.
       AccessTokens tokens = AccessTokens.builder(store, refresher).minValidity(Duration.ofSeconds(minValidity))
-          .clock(top.clock).build();
+          .leaseTime(Duration.ofSeconds(Math.max(60, 2 * (10 + timeout)))).clock(top.clock).build();
       top.out.println(tokens.accessToken(probe));
       return 0;
     }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.NoSuchElementException;
@@ -30,6 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -412,6 +415,38 @@ class AccessTokensTest {
     AccessTokens local = AccessTokens.builder(noLeases, refresher()).build();
     assertThat(local.coordinatesAcrossProcesses()).isFalse();
     assertThat(local.toString()).contains("within this JVM only");
+  }
+
+  @Test
+  void anInterruptedRefresher_failsItsOwnCaller_andItsWaitersRunTheirOwn() throws Exception {
+    saveAlice(T0.minusSeconds(1));
+    AccessTokens tokens = tokens().build();
+    server.hold();
+    AtomicReference<Throwable> ownerFailure = new AtomicReference<>();
+    AtomicBoolean ownerInterrupted = new AtomicBoolean();
+    Thread owner = new Thread(() -> {
+      ownerFailure.set(catchThrowable(() -> tokens.accessToken(ALICE)));
+      ownerInterrupted.set(Thread.currentThread().isInterrupted());
+    });
+    owner.start();
+    assertThat(server.awaitCalls(1, Duration.ofSeconds(10))).isTrue();
+    Future<String> waiter = pool.submit(() -> tokens.accessToken(ALICE));
+    // The waiter's only wait is the join of the owner's flight: parked means joined.
+    assertThat(Waits.until(Duration.ofSeconds(10), Duration.ofMillis(5), AccessTokensTest::threadWaitingOnAFlight))
+        .as("the waiter joined the flight").isTrue();
+    owner.interrupt();
+    owner.join(10_000);
+    assertThat(ownerFailure.get()).isInstanceOf(TokenRefreshException.class)
+        .hasCauseInstanceOf(InterruptedException.class);
+    assertThat(ownerInterrupted).as("the owner keeps its interrupt").isTrue();
+    server.release();
+    assertThat(waiter.get(30, TimeUnit.SECONDS)).as("the waiter's own refresh").startsWith("access-");
+  }
+
+  // A pool thread parked in CompletableFuture.get, as a flight's waiter is.
+  private static boolean threadWaitingOnAFlight() {
+    return Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().getState() == Thread.State.WAITING
+        && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().contains("AccessTokens$Flights")));
   }
 
   @Test
