@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A store whose backend grants leases on records, so that every process sharing it refreshes a record once: the
- * capability {@link io.tokenstore.AccessTokens} coordinates through (rules LEASE-1 to LEASE-5 of
+ * capability {@link io.tokenstore.AccessTokens} coordinates through (rules LEASE-1 to LEASE-6 of
  * {@code docs/contract.md}). A store without it is coordinated within one JVM only.
  *
  * <p>A lease is live from {@link #tryLease} until it is released or its time has passed, measured by the

@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A lease lives in the record's own document, under {@value #LEASE} (holder and expiry, a BSON date), which no
  * record shows: MongoDB updates one document atomically, so the grant, the fenced save and the release are each one
  * conditional update of it, and no lease is granted on an id without a record. The expiry goes by the client's
- * clock: the update operators cannot read the server's.
+ * clock, a date sent in each filter (the server's would need {@code $expr} with {@code $$NOW}, MongoDB 4.2 and
+ * later; not done).
  */
 final class MongoTokenStore extends AbstractLeasingTokenStore {
   static final String LEASE = "_tokenstore_lease";

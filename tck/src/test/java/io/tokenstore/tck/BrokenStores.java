@@ -807,6 +807,15 @@ final class BrokenStores {
     }
   }
 
+  /** The fence checks the holder, not the time: a holder that stalled past its lease still writes. */
+  static final class FenceIgnoresExpiry extends SimpleStore.Leasing {
+    @Override
+    boolean fenceHolds(Lease lease) {
+      Held h = leases.get(lease.id());
+      return h != null && h.holder().equals(lease.holder());
+    }
+  }
+
   /** Saves whatever the lease: the fenced save is a plain save. */
   static final class Unfenced extends SimpleStore.Leasing {
     @Override

@@ -138,6 +138,7 @@ class KitSelfTest {
         Arguments.of(NoExclusionKit.class, Set.of("LEASE-1", "LEASE-3", "LEASE-5", "LEASE-6")),
         Arguments.of(LeasesPerObjectKit.class, Set.of("LEASE-2")),
         Arguments.of(NeverExpiresKit.class, Set.of("LEASE-3")),
+        Arguments.of(FenceIgnoresExpiryKit.class, Set.of("LEASE-3")),
         Arguments.of(UnfencedKit.class, Set.of("LEASE-3", "LEASE-4", "LEASE-6")),
         Arguments.of(ReleasesAnyHolderKit.class, Set.of("LEASE-3", "LEASE-5")),
         Arguments.of(LeaseUpsertsRecordKit.class, Set.of("LEASE-6")));
@@ -619,6 +620,13 @@ class KitSelfTest {
     @Override
     protected TokenStore newStore() {
       return new BrokenStores.NeverExpires();
+    }
+  }
+
+  static final class FenceIgnoresExpiryKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.FenceIgnoresExpiry();
     }
   }
 

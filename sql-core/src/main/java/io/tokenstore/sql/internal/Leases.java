@@ -20,7 +20,9 @@ final class Leases {
   private static final Object NOW = new Object();
   private final boolean clientClock;
 
+  private final String table;
   private final String create;
+  private final String probe;
   private final String takeExpired;
   private final String exists;
   private final String insert;
@@ -30,6 +32,7 @@ final class Leases {
   Leases(TableDefinition definition) {
     Dialect d = definition.dialect();
     String t = definition.table() + "_leases";
+    this.table = t;
     String serverNow = d.epochMillis();
     this.clientClock = serverNow == null;
     String now = serverNow == null ? "CAST(? AS BIGINT)" : serverNow;
@@ -38,9 +41,25 @@ final class Leases {
     this.takeExpired = "UPDATE " + t + " SET holder = ?, expires_at = " + now + " + ? WHERE id = ? AND expires_at <= "
         + now;
     this.exists = "SELECT 1 FROM " + t + " WHERE id = ?";
+    this.probe = "SELECT 1 FROM " + t + " WHERE 1 = 0";
     this.insert = "INSERT INTO " + t + " (id, holder, expires_at) VALUES (?, ?, " + now + " + ?)";
     this.lockLive = "SELECT 1 FROM " + t + " WHERE id = ? AND holder = ? AND expires_at > " + now + d.forUpdate();
     this.release = "UPDATE " + t + " SET expires_at = 0 WHERE id = ? AND holder = ? AND expires_at > " + now;
+  }
+
+  /** The lease table's name. */
+  String table() {
+    return table;
+  }
+
+  /** Its DDL, for a DBA to run where the store's user may not create tables. */
+  String createStatement() {
+    return create;
+  }
+
+  /** Reads nothing from the lease table: fails if it is not there. */
+  void probe(Session s) throws SQLException {
+    s.prepare(probe).executeQuery().close();
   }
 
   /** Creates the lease table if it is not there. */

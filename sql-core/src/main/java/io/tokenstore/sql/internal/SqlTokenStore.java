@@ -225,11 +225,30 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
   @SuppressWarnings("NullAway") // work of type Void returns null
   private void leaseTable() throws SQLException {
     if (!leaseTableReady) {
+      try {
+        // Created by a DBA where the store's user may not create tables: PostgreSQL refuses even CREATE TABLE IF
+        // NOT EXISTS of an existing table to a user without CREATE on the schema.
+        connections.write((s, attempt) -> {
+          leases.probe(s);
+          return null;
+        });
+        leaseTableReady = true;
+        return;
+      } catch (SQLException absent) {
+        // created below
+      }
       // Two stores creating it at once may meet a catalog unique violation: write() runs the loser again.
-      connections.write((s, attempt) -> {
-        leases.create(s);
-        return null;
-      });
+      try {
+        connections.write((s, attempt) -> {
+          leases.create(s);
+          return null;
+        });
+      } catch (SQLException e) {
+        // A user with data rights only (an adopted Zoho table): say what to create, not just that it failed.
+        throw new TokenStoreException("cannot create the lease table " + leases.table() + " of " + this
+            + " (SQLState " + e.getSQLState() + "), which refreshes across processes need; create it once as a user"
+            + " who may: " + leases.createStatement(), e);
+      }
       leaseTableReady = true;
     }
   }
