@@ -23,6 +23,7 @@ final class Leases {
   private final String table;
   private final String create;
   private final String probe;
+  private final String deleteAll;
   private final String takeExpired;
   private final String exists;
   private final String insert;
@@ -42,6 +43,7 @@ final class Leases {
         + now;
     this.exists = "SELECT 1 FROM " + t + " WHERE id = ?";
     this.probe = "SELECT 1 FROM " + t + " WHERE 1 = 0";
+    this.deleteAll = "DELETE FROM " + t;
     this.insert = "INSERT INTO " + t + " (id, holder, expires_at) VALUES (?, ?, " + now + " + ?)";
     this.lockLive = "SELECT 1 FROM " + t + " WHERE id = ? AND holder = ? AND expires_at > " + now + d.forUpdate();
     this.release = "UPDATE " + t + " SET expires_at = 0 WHERE id = ? AND holder = ? AND expires_at > " + now;
@@ -60,6 +62,11 @@ final class Leases {
   /** Reads nothing from the lease table: fails if it is not there. */
   void probe(Session s) throws SQLException {
     s.prepare(probe).executeQuery().close();
+  }
+
+  /** Ends every lease, with the records of a store emptied. */
+  void deleteAll(Session s) throws SQLException {
+    s.prepare(deleteAll).executeUpdate();
   }
 
   /** Creates the lease table if it is not there. */

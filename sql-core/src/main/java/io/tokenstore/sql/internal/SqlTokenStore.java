@@ -221,22 +221,30 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
     });
   }
 
-  // At the first lease call of this store object, whichever it is: the lease may be another object's.
+  // Whether the lease table is there: known once seen, else asked in a transaction of its own (a failed statement
+  // ends a PostgreSQL transaction).
   @SuppressWarnings("NullAway") // work of type Void returns null
-  private void leaseTable() throws SQLException {
+  private boolean leaseTableExists() {
     if (!leaseTableReady) {
       try {
-        // Created by a DBA where the store's user may not create tables: PostgreSQL refuses even CREATE TABLE IF
-        // NOT EXISTS of an existing table to a user without CREATE on the schema.
         connections.write((s, attempt) -> {
           leases.probe(s);
           return null;
         });
         leaseTableReady = true;
-        return;
       } catch (SQLException absent) {
-        // created below
+        return false;
       }
+    }
+    return true;
+  }
+
+  // At the first lease call of this store object, whichever it is: the lease may be another object's.
+  @SuppressWarnings("NullAway") // work of type Void returns null
+  private void leaseTable() throws SQLException {
+    // Created by a DBA where the store's user may not create tables: PostgreSQL refuses even CREATE TABLE IF NOT
+    // EXISTS of an existing table to a user without CREATE on the schema.
+    if (!leaseTableExists()) {
       // Two stores creating it at once may meet a catalog unique violation: write() runs the loser again.
       try {
         connections.write((s, attempt) -> {
@@ -266,10 +274,20 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
   @Override
   @SuppressWarnings("NullAway") // work of type Void returns null
   protected void deleteAll() {
-    sql("deleteTokens", () -> connections.write((s, attempt) -> {
-      statements.deleteAll(s);
+    sql("deleteTokens", () -> {
+      connections.write((s, attempt) -> {
+        statements.deleteAll(s);
+        return null;
+      });
+      // The leases of the records go with them, so an emptied store (the kit's runs) leaves no row behind.
+      if (leaseTableExists()) {
+        connections.write((s, attempt) -> {
+          leases.deleteAll(s);
+          return null;
+        });
+      }
       return null;
-    }));
+    });
   }
 
   @Override
