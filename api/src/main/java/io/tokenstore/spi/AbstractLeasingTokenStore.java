@@ -77,11 +77,7 @@ public abstract class AbstractLeasingTokenStore extends AbstractTokenStore imple
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(token, "token");
     checkOpen();
-    if (token.id() != null && !token.id().equals(lease.id())) {
-      throw new IllegalArgumentException("token names record " + token.id() + ", the lease record " + lease.id());
-    }
-    OAuthToken withId = token.id() != null ? token : token.toBuilder().id(lease.id()).build();
-    Tokens.requireSavable(withId);
+    OAuthToken withId = lease.onRecord(token);
     return plain(call("saveLeased", () -> saveIfLive(lease, withId)));
   }
 

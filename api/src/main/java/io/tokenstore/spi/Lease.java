@@ -1,5 +1,6 @@
 package io.tokenstore.spi;
 
+import io.tokenstore.OAuthToken;
 import java.util.Objects;
 
 /**
@@ -22,5 +23,23 @@ public record Lease(String id, String holder) {
     if (id.isEmpty() || holder.isEmpty()) {
       throw new IllegalArgumentException("a lease names a record id and a holder, both not empty");
     }
+  }
+
+  /**
+   * The token a fenced save under this lease writes: {@code token} with the lease's record id.
+   *
+   * @param token the fields to save; its id is empty or the lease's
+   * @return the token with the lease's id
+   * @throws IllegalArgumentException if the token names another record
+   */
+  public OAuthToken onRecord(OAuthToken token) {
+    Objects.requireNonNull(token, "token");
+    if (token.id() == null) {
+      return token.toBuilder().id(id).build();
+    }
+    if (!token.id().equals(id)) {
+      throw new IllegalArgumentException("token names record " + token.id() + ", the lease record " + id);
+    }
+    return token;
   }
 }

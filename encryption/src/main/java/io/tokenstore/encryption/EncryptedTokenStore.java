@@ -322,12 +322,7 @@ class EncryptedTokenStore implements TokenStore {
       Objects.requireNonNull(lease, "lease");
       Objects.requireNonNull(token, "token");
       checkOpen();
-      if (token.id() != null && !token.id().equals(lease.id())) {
-        throw new IllegalArgumentException("token names record " + token.id() + ", the lease record " + lease.id());
-      }
-      OAuthToken withId = token.toBuilder().id(lease.id()).build();
-      Tokens.requireSavable(withId);
-      return save(withId, t -> leasing.saveLeased(lease, t));
+      return save(lease.onRecord(token), t -> leasing.saveLeased(lease, t));
     }
 
     @Override

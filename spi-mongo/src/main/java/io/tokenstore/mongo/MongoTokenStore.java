@@ -138,10 +138,7 @@ final class MongoTokenStore extends AbstractLeasingTokenStore {
   }
 
   private Optional<OAuthToken> leasedUpdate(Lease lease, OAuthToken token) {
-    List<Bson> set = new ArrayList<>();
-    Document fields = document(token);
-    fields.remove("_id");
-    fields.forEach((name, value) -> set.add(Updates.set(name, value)));
+    List<Bson> set = sets(token);
     if (set.isEmpty()) {
       return Optional.ofNullable(collection.find(live(lease)).first()).map(MongoTokenStore::token);
     }
@@ -149,11 +146,17 @@ final class MongoTokenStore extends AbstractLeasingTokenStore {
         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(MongoTokenStore::token);
   }
 
-  private OAuthToken upsert(MatchKey key, OAuthToken token) {
+  // A $set of each present field but the id: fields left out keep their values, and so does a lease.
+  private static List<Bson> sets(OAuthToken token) {
     List<Bson> set = new ArrayList<>();
     Document fields = document(token);
     fields.remove("_id");
     fields.forEach((name, value) -> set.add(Updates.set(name, value)));
+    return set;
+  }
+
+  private OAuthToken upsert(MatchKey key, OAuthToken token) {
+    List<Bson> set = sets(token);
     if (key.field() != MatchKey.Field.ID) {
       set.add(Updates.setOnInsert("_id", Tokens.randomId()));
     } else if (set.isEmpty()) {
