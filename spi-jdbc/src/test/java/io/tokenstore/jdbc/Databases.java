@@ -49,6 +49,13 @@ enum Databases {
     }
   }
 
+  /** Drops what a store on {@code table} made: the table, its lease table and its schema row. */
+  void dropStore(String table) throws SQLException {
+    execute("DROP TABLE IF EXISTS " + table);
+    execute("DROP TABLE IF EXISTS " + table + "_leases");
+    execute("DELETE FROM tokenstore_schema WHERE table_name = '" + table + "'");
+  }
+
   /** Runs SQL on the server directly, outside tokenstore. */
   void execute(String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement()) {

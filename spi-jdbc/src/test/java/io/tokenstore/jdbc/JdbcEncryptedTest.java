@@ -51,8 +51,7 @@ class JdbcEncryptedTest {
     @Override
     protected void dropNamespace(String uri) throws Exception {
       String table = uri.substring(uri.lastIndexOf("table=") + "table=".length());
-      database().execute("DROP TABLE IF EXISTS " + table);
-      database().execute("DELETE FROM tokenstore_schema WHERE table_name = '" + table + "'");
+      database().dropStore(table);
     }
 
     /** Every column of every row, read with the driver alone, holds none of the secrets saved. */

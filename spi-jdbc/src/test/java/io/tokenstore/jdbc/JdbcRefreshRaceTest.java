@@ -33,9 +33,7 @@ class JdbcRefreshRaceTest {
     @AfterEach
     void dropTables() throws Exception {
       for (String t : tables) {
-        database().execute("DROP TABLE IF EXISTS " + t);
-        database().execute("DROP TABLE IF EXISTS " + t + "_leases");
-        database().execute("DELETE FROM tokenstore_schema WHERE table_name = '" + t + "'");
+        database().dropStore(t);
       }
     }
   }

@@ -18,8 +18,7 @@ class JdbcSaveDeleteRaceTest {
 
     @Override
     protected void drop(String table) throws SQLException {
-      database().execute("DROP TABLE IF EXISTS " + table);
-      database().execute("DELETE FROM tokenstore_schema WHERE table_name = '" + table + "'");
+      database().dropStore(table);
     }
   }
 

@@ -42,9 +42,7 @@ class JdbcTokenStoreTckTest {
     @Override
     protected void dropNamespace(String uri) throws Exception {
       String table = uri.substring(uri.lastIndexOf("table=") + "table=".length());
-      database().execute("DROP TABLE IF EXISTS " + table);
-      database().execute("DROP TABLE IF EXISTS " + table + "_leases");
-      database().execute("DELETE FROM tokenstore_schema WHERE table_name = '" + table + "'");
+      database().dropStore(table);
     }
   }
 
