@@ -42,4 +42,20 @@ class FileRefreshRaceTest extends RefreshRaceTests {
       assertThat(Files.readString(leases)).startsWith(id + " ");
     }
   }
+
+  @Test
+  void aLeaseFileTemporaryLeftByAKilledWriter_isRemovedByTheNextWrite() throws Exception {
+    Path file = dir.resolve("tokens.csv");
+    try (TokenStore store = TokenStores.open("file:" + file)) {
+      String id = store.saveToken(OAuthToken.builder().userName("alice@example.com").build()).id();
+      Path stale = dir.resolve(".tokens.csv.leases.tokenstore-123.tmp");
+      Files.writeString(stale, id + " half");
+      assertThat(((LeasingTokenStore) store).tryLease(id, Duration.ofSeconds(5))).isPresent();
+      assertThat(stale).doesNotExist();
+      try (var left = Files.list(dir)) {
+        assertThat(left.map(p -> p.getFileName().toString()))
+            .containsExactlyInAnyOrder("tokens.csv", "tokens.csv.lock", "tokens.csv.leases");
+      }
+    }
+  }
 }
