@@ -2,6 +2,8 @@ package io.tokenstore.internal;
 
 import io.tokenstore.spi.Lease;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,11 +11,13 @@ import java.util.function.Supplier;
 
 /**
  * Leases kept in this JVM, for the stores whose records live in it (memory, list). One monitor orders every
- * grant, fenced write and release, so a write checked live is applied before any other holder can be granted.
- * Expiry by {@link System#nanoTime}.
+ * grant, fenced write, count and release, so a write checked live is applied before any other holder can be
+ * granted. Expiry by {@link System#nanoTime}.
  */
 public final class JvmLeases {
   private final Map<String, Live> live = new HashMap<>();
+  // Per record, when each counted refresh leaves its window, in nanoTime terms, in the order counted.
+  private final Map<String, Deque<Long>> counted = new HashMap<>();
 
   private record Live(String holder, long deadline) {}
 
@@ -31,6 +35,23 @@ public final class JvmLeases {
   /** Runs {@code write} if the lease is live, before any other lease on the record can be granted. */
   public synchronized <T> Optional<T> whileLive(Lease lease, Supplier<T> write) {
     return isLive(lease) ? Optional.of(write.get()) : Optional.empty();
+  }
+
+  /** Counts a refresh under a live lease: zero if counted, the wait if the budget is spent, empty if not live. */
+  public synchronized Optional<Duration> count(Lease lease, int budget, Duration window) {
+    if (!isLive(lease)) {
+      return Optional.empty();
+    }
+    long now = System.nanoTime();
+    Deque<Long> ends = counted.computeIfAbsent(lease.id(), k -> new ArrayDeque<>());
+    ends.removeIf(end -> end - now <= 0);
+    if (ends.size() >= budget) {
+      // Ends are in counting order, each one window later than the last (nanoTime only grows).
+      long room = ends.stream().skip(ends.size() - budget).findFirst().orElseThrow();
+      return Optional.of(Duration.ofNanos(room - now));
+    }
+    ends.addLast(now + window.toNanos());
+    return Optional.of(Duration.ZERO);
   }
 
   /** Ends the lease if it is live. */

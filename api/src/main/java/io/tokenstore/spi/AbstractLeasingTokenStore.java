@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * {@link AbstractTokenStore} with the checks of {@link LeasingTokenStore}: null and range checks naming the
  * parameter, a new random holder for every lease, the lease's id on the token saved, and the same wrapping of
- * backend failures. A subclass writes the three backend steps, each atomic in the backend.
+ * backend failures. A subclass writes the four backend steps, each atomic in the backend.
  */
 public abstract class AbstractLeasingTokenStore extends AbstractTokenStore implements LeasingTokenStore {
   private static final Duration LONGEST = Duration.ofDays(1);
@@ -57,6 +57,19 @@ public abstract class AbstractLeasingTokenStore extends AbstractTokenStore imple
    */
   protected abstract boolean releaseIfLive(Lease lease);
 
+  /**
+   * Counts a refresh of the lease's record if the lease is live and fewer than {@code budget} counted refreshes
+   * of the record are less than {@code window} old, by the backend's clock; a refusal counts nothing. A store may
+   * forget a count once it is older than its window.
+   *
+   * @param lease the lease
+   * @param budget at least 1
+   * @param window between a millisecond and a day
+   * @return zero if counted; the time until the oldest count that fills the budget leaves its window, if spent;
+   *     empty if the lease was not live
+   */
+  protected abstract Optional<Duration> countIfLive(Lease lease, int budget, Duration window);
+
   @Override
   public final Optional<Lease> tryLease(String id, Duration time) {
     Objects.requireNonNull(id, "id");
@@ -65,9 +78,7 @@ public abstract class AbstractLeasingTokenStore extends AbstractTokenStore imple
     if (id.isEmpty()) {
       throw new IllegalArgumentException("id must not be empty");
     }
-    if (time.compareTo(Duration.ofMillis(1)) < 0 || time.compareTo(LONGEST) > 0) {
-      throw new IllegalArgumentException("time must be between 1 ms and 1 day, was " + time);
-    }
+    checkRange(time, "time");
     Lease lease = new Lease(id, UUID.randomUUID().toString());
     return call("tryLease", () -> lease(lease, time)) ? Optional.of(lease) : Optional.empty();
   }
@@ -86,5 +97,26 @@ public abstract class AbstractLeasingTokenStore extends AbstractTokenStore imple
     Objects.requireNonNull(lease, "lease");
     checkOpen();
     return call("release", () -> releaseIfLive(lease));
+  }
+
+  @Override
+  public final Optional<Duration> countRefresh(Lease lease, int budget, Duration window) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(window, "window");
+    checkOpen();
+    if (budget < 1) {
+      throw new IllegalArgumentException("budget must be at least 1, was " + budget);
+    }
+    checkRange(window, "window");
+    Optional<Duration> wait = call("countRefresh", () -> countIfLive(lease, budget, window));
+    // A refusal is never zero, and a clock that stepped back (a count in the future) never asks for more than a
+    // window's wait.
+    return wait.map(w -> w.isNegative() ? Duration.ofMillis(1) : w.compareTo(window) > 0 ? window : w);
+  }
+
+  private static void checkRange(Duration d, String name) {
+    if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(LONGEST) > 0) {
+      throw new IllegalArgumentException(name + " must be between 1 ms and 1 day, was " + d);
+    }
   }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A store whose backend grants leases on records, so that every process sharing it refreshes a record once: the
- * capability {@link io.tokenstore.AccessTokens} coordinates through (rules LEASE-1 to LEASE-6 of
+ * capability {@link io.tokenstore.AccessTokens} coordinates through (rules LEASE-1 to LEASE-8 of
  * {@code docs/contract.md}). A store without it is coordinated within one JVM only.
  *
  * <p>A lease is live from {@link #tryLease} until it is released or its time has passed, measured by the
@@ -50,4 +50,19 @@ public interface LeasingTokenStore extends TokenStore {
    * @return true if it was live and is now released
    */
   boolean release(Lease lease);
+
+  /**
+   * Counts one refresh of the leased record against a budget of at most {@code budget} refreshes in any
+   * {@code window}, in one atomic step with checking that the lease is live: a refresh counted at time t counts
+   * until t + window, by the backend's clock, through every store object on the same data. A refusal counts
+   * nothing. Instances that share a record should give it the same budget: each call judges by its own.
+   *
+   * @param lease the caller's lease
+   * @param budget the refreshes allowed in any window, at least 1
+   * @param window the window, between a millisecond and a day
+   * @return {@link Duration#ZERO} if the refresh was counted; a positive duration, at most {@code window}, until
+   *     the window has room again, if the budget is spent; or empty if the lease was not live (nothing counted)
+   * @throws IllegalArgumentException if {@code budget} or {@code window} is out of range
+   */
+  Optional<Duration> countRefresh(Lease lease, int budget, Duration window);
 }

@@ -330,6 +330,12 @@ class EncryptedTokenStore implements TokenStore {
       checkOpen();
       return leasing.release(lease);
     }
+
+    @Override
+    public Optional<Duration> countRefresh(Lease lease, int budget, Duration window) {
+      checkOpen();
+      return leasing.countRefresh(lease, budget, window);
+    }
   }
 
   // ---- rekey ----

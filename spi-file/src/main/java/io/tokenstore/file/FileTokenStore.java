@@ -35,6 +35,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,9 +55,11 @@ import org.jspecify.annotations.Nullable;
  * the file if another process changed it, applies the save rules, and replaces the file atomically, keeping its
  * owner, group and mode. A symlinked file is written through to its target, resolved when the store opens.
  *
- * <p>Leases live in a file beside it ({@code NAME.leases}: a line per live lease, the URL-encoded record id, the
- * holder and the expiry in epoch milliseconds), read and written only under both locks, as the fenced save's check
- * is; the expiry goes by the clock of the machine, which every process sharing a local file shares.
+ * <p>Leases live in a file beside it ({@code NAME.leases}: a line per record with a live lease or a live count:
+ * the URL-encoded record id, the holder and the expiry in epoch milliseconds, then, if refreshes of the record are
+ * counted against its budget, when each count leaves its window, comma-separated), read and written only under
+ * both locks, as the fenced save's check is; the expiry goes by the clock of the machine, which every process
+ * sharing a local file shares.
  */
 final class FileTokenStore extends AbstractLeasingTokenStore {
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -465,13 +469,14 @@ final class FileTokenStore extends AbstractLeasingTokenStore {
   @Override
   protected boolean lease(Lease lease, Duration time) {
     return write(() -> {
-      Map<String, String[]> leases = readLeases();
+      Map<String, LeaseLine> leases = readLeases();
       long now = System.currentTimeMillis();
-      String[] current = leases.get(lease.id());
-      if (current != null && Long.parseLong(current[1]) > now) {
+      LeaseLine current = leases.get(lease.id());
+      if (current != null && current.until > now) {
         return false;
       }
-      leases.put(lease.id(), new String[] {lease.holder(), String.valueOf(now + time.toMillis())});
+      leases.put(lease.id(), new LeaseLine(lease.holder(), now + time.toMillis(),
+          current == null ? List.of() : current.counts));
       writeLeases(leases, now);
       return true;
     });
@@ -479,31 +484,61 @@ final class FileTokenStore extends AbstractLeasingTokenStore {
 
   @Override
   protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
-    return write(() -> isLive(readLeases(), lease) ? Optional.of(saveLocked(token)) : Optional.empty());
+    return write(() -> live(readLeases(), lease) != null ? Optional.of(saveLocked(token)) : Optional.empty());
   }
 
   @Override
   protected boolean releaseIfLive(Lease lease) {
     return write(() -> {
-      Map<String, String[]> leases = readLeases();
-      if (!isLive(leases, lease)) {
+      Map<String, LeaseLine> leases = readLeases();
+      LeaseLine line = live(leases, lease);
+      if (line == null) {
         return false;
       }
-      leases.remove(lease.id());
+      leases.put(lease.id(), new LeaseLine(LeaseLine.NO_HOLDER, 0, line.counts));
       writeLeases(leases, System.currentTimeMillis());
       return true;
     });
   }
 
-  private static boolean isLive(Map<String, String[]> leases, Lease lease) {
-    String[] current = leases.get(lease.id());
-    return current != null && current[0].equals(lease.holder())
-        && Long.parseLong(current[1]) > System.currentTimeMillis();
+  @Override
+  protected Optional<Duration> countIfLive(Lease lease, int budget, Duration window) {
+    return write(() -> {
+      Map<String, LeaseLine> leases = readLeases();
+      LeaseLine line = live(leases, lease);
+      if (line == null) {
+        return Optional.empty();
+      }
+      long now = System.currentTimeMillis();
+      List<Long> ends = line.counts.stream().filter(end -> end > now).sorted().collect(Collectors.toList());
+      if (ends.size() >= budget) {
+        return Optional.of(Duration.ofMillis(ends.get(ends.size() - budget) - now));
+      }
+      ends.add(now + window.toMillis());
+      leases.put(lease.id(), new LeaseLine(line.holder, line.until, ends));
+      writeLeases(leases, now);
+      return Optional.of(Duration.ZERO);
+    });
+  }
+
+  /**
+   * A record's line in the lease file: its lease (holder and expiry; {@link #NO_HOLDER} and 0 once released) and
+   * when each refresh counted against its budget leaves its window, all in epoch milliseconds.
+   */
+  private record LeaseLine(String holder, long until, List<Long> counts) {
+    static final String NO_HOLDER = "-";
+  }
+
+  // The lease's line if the lease is live, else null.
+  private static @Nullable LeaseLine live(Map<String, LeaseLine> leases, Lease lease) {
+    LeaseLine current = leases.get(lease.id());
+    return current != null && current.holder.equals(lease.holder()) && current.until > System.currentTimeMillis()
+        ? current : null;
   }
 
   // Called with both locks held. A line this store did not write is refused, and the file kept as it is.
-  private Map<String, String[]> readLeases() throws IOException {
-    Map<String, String[]> leases = new LinkedHashMap<>();
+  private Map<String, LeaseLine> readLeases() throws IOException {
+    Map<String, LeaseLine> leases = new LinkedHashMap<>();
     if (!Files.exists(leaseFile)) {
       return leases;
     }
@@ -511,21 +546,28 @@ final class FileTokenStore extends AbstractLeasingTokenStore {
     for (String line : Files.readAllLines(leaseFile, StandardCharsets.UTF_8)) {
       n++;
       String[] parts = line.split(" ", -1);
-      if (parts.length != 3 || parts[1].isEmpty() || !parts[2].matches("[0-9]{1,18}")) {
+      if (parts.length < 3 || parts.length > 4 || parts[1].isEmpty() || !parts[2].matches("[0-9]{1,18}")
+          || parts.length == 4 && !parts[3].matches("[0-9]{1,18}(,[0-9]{1,18})*")) {
         throw new FileProblem("the lease file " + leaseFile + " has a line (" + n + ") tokenstore did not write");
       }
-      leases.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), new String[] {parts[1], parts[2]});
+      List<Long> counts = parts.length == 3 ? List.of()
+          : Arrays.stream(parts[3].split(",")).map(Long::valueOf).collect(Collectors.toList());
+      leases.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+          new LeaseLine(parts[1], Long.parseLong(parts[2]), counts));
     }
     return leases;
   }
 
-  // Called with both locks held: only live leases are written back; the file is the owner's alone.
-  private void writeLeases(Map<String, String[]> leases, long now) throws IOException {
+  // Called with both locks held: only live leases and counts are written back; the file is the owner's alone.
+  private void writeLeases(Map<String, LeaseLine> leases, long now) throws IOException {
     StringBuilder text = new StringBuilder();
-    for (Map.Entry<String, String[]> e : leases.entrySet()) {
-      if (Long.parseLong(e.getValue()[1]) > now) {
-        text.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append(' ').append(e.getValue()[0])
-            .append(' ').append(e.getValue()[1]).append('\n');
+    for (Map.Entry<String, LeaseLine> e : leases.entrySet()) {
+      LeaseLine line = e.getValue();
+      String counts = line.counts.stream().filter(end -> end > now).map(String::valueOf)
+          .collect(Collectors.joining(","));
+      if (line.until > now || !counts.isEmpty()) {
+        text.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append(' ').append(line.holder)
+            .append(' ').append(line.until).append(counts.isEmpty() ? "" : " " + counts).append('\n');
       }
     }
     // Replaced whole, as the token file is: a crash leaves the old leases or the new ones, never a cut line.

@@ -49,10 +49,11 @@ enum Databases {
     }
   }
 
-  /** Drops what a store on {@code table} made: the table, its lease table and its schema row. */
+  /** Drops what a store on {@code table} made: the table, its lease tables and its schema row. */
   void dropStore(String table) throws SQLException {
     execute("DROP TABLE IF EXISTS " + table);
     execute("DROP TABLE IF EXISTS " + table + "_leases");
+    execute("DROP TABLE IF EXISTS " + table + "_refreshes");
     execute("DELETE FROM tokenstore_schema WHERE table_name = '" + table + "'");
   }
 

@@ -91,6 +91,11 @@ final class ListTokenStore extends AbstractLeasingTokenStore {
   }
 
   @Override
+  protected Optional<Duration> countIfLive(Lease lease, int budget, Duration window) {
+    return records.leases.count(lease, budget, window);
+  }
+
+  @Override
   protected boolean delete(String id) {
     Lock write = records.lock.writeLock();
     write.lock();

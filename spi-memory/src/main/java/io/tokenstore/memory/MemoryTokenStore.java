@@ -106,6 +106,11 @@ final class MemoryTokenStore extends AbstractLeasingTokenStore {
   }
 
   @Override
+  protected Optional<Duration> countIfLive(Lease lease, int budget, Duration window) {
+    return data.leases.count(lease, budget, window);
+  }
+
+  @Override
   protected boolean delete(String id) {
     data.writeLock.lock();
     try {

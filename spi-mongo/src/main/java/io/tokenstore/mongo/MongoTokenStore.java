@@ -10,6 +10,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.tokenstore.DuplicateTokenException;
@@ -40,12 +41,15 @@ import org.jspecify.annotations.Nullable;
  * record shows: MongoDB updates one document atomically, so the grant, the fenced save and the release are each one
  * conditional update of it, and no lease is granted on an id without a record. The expiry goes by the client's
  * clock, a date sent in each filter (the server's would need {@code $expr} with {@code $$NOW}, MongoDB 4.2 and
- * later; not done).
+ * later; not done). Counted refreshes are a list of dates under {@value #COUNTS}, replaced by a conditional update
+ * that expects the live lease and the list as read.
  */
 final class MongoTokenStore extends AbstractLeasingTokenStore {
   static final String LEASE = "_tokenstore_lease";
   private static final String HOLDER = LEASE + ".holder";
   private static final String UNTIL = LEASE + ".until";
+  // When each counted refresh leaves its window (BSON dates), beside the lease: a release unsets the lease alone.
+  static final String COUNTS = "_tokenstore_refreshes";
 
   private static final int MAX_ATTEMPTS = 10;
   private static final TokenField[] FIELDS = TokenField.values();
@@ -100,6 +104,32 @@ final class MongoTokenStore extends AbstractLeasingTokenStore {
   @Override
   protected boolean releaseIfLive(Lease lease) {
     return collection.updateOne(live(lease), Updates.unset(LEASE)).getMatchedCount() == 1;
+  }
+
+  @Override
+  protected Optional<Duration> countIfLive(Lease lease, int budget, Duration window) {
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      Document doc = collection.find(live(lease)).projection(Projections.include(COUNTS)).first();
+      if (doc == null) {
+        return Optional.empty();
+      }
+      List<Date> read = doc.getList(COUNTS, Date.class);
+      long now = System.currentTimeMillis();
+      List<Date> ends = new ArrayList<>();
+      if (read != null) {
+        read.stream().filter(end -> end.getTime() > now).sorted().forEach(ends::add);
+      }
+      if (ends.size() >= budget) {
+        return Optional.of(Duration.ofMillis(ends.get(ends.size() - budget).getTime() - now));
+      }
+      ends.add(new Date(now + window.toMillis()));
+      Bson asRead = read == null ? Filters.exists(COUNTS, false) : Filters.eq(COUNTS, read);
+      if (collection.updateOne(Filters.and(live(lease), asRead), Updates.set(COUNTS, ends)).getMatchedCount() == 1) {
+        return Optional.of(Duration.ZERO);
+      }
+      // The lease ended, or another object counted under it since the read: read again.
+    }
+    throw new IllegalStateException("countRefresh lost " + MAX_ATTEMPTS + " races in a row");
   }
 
   private static Bson live(Lease lease) {

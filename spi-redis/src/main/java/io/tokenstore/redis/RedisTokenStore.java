@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * One shared, thread-safe Lettuce connection; every call but {@code getTokens} is one round trip. Scripts are
  * loaded once and called by digest; after a server restart (which forgets them) they are loaded again. A lease is
  * a key beside the record's ({@code SET NX PX}, the server's clock), checked by the save script for a fenced save
- * and deleted by its holder alone.
+ * and deleted by its holder alone; a record's counted refreshes are a sorted set beside it, which expires with its
+ * last count.
  */
 final class RedisTokenStore extends AbstractLeasingTokenStore {
   // A record hash holds each field under its Zoho column name, as TokenField's text (expiry in epoch millis).
@@ -61,6 +62,7 @@ final class RedisTokenStore extends AbstractLeasingTokenStore {
   private final Script find = new Script("find.lua");
   private final Script delete = new Script("delete.lua");
   private final Script release = new Script("release.lua");
+  private final Script count = new Script("count.lua");
 
   RedisTokenStore(RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
       String prefix, Duration timeout, String description, String uri, AutoCloseable connection) {
@@ -193,6 +195,13 @@ final class RedisTokenStore extends AbstractLeasingTokenStore {
   protected boolean releaseIfLive(Lease lease) {
     Long released = release.call(ScriptOutputType.INTEGER, keyPrefix, lease.id(), lease.holder());
     return released != null && released > 0;
+  }
+
+  @Override
+  protected Optional<Duration> countIfLive(Lease lease, int budget, Duration window) {
+    Long wait = count.call(ScriptOutputType.INTEGER, keyPrefix, lease.id(), lease.holder(), String.valueOf(budget),
+        String.valueOf(window.toMillis()));
+    return wait == null || wait < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(wait));
   }
 
   // Empty if the save was fenced by a holder whose lease is no longer live.

@@ -7,6 +7,7 @@ import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
+import io.tokenstore.spi.Lease;
 import io.tokenstore.spi.LeasingTokenStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,10 +37,13 @@ class SqliteLeaseTableTest {
     try (TokenStore store = TokenStores.open("sqlite:" + db + "?table=tokens")) {
       LeasingTokenStore leasing = (LeasingTokenStore) store;
       String id = store.saveToken(OAuthToken.builder().userName("alice@example.com").build()).id();
-      assertThat(leasing.tryLease(id, Duration.ofMinutes(5))).isPresent();
+      Lease lease = leasing.tryLease(id, Duration.ofMinutes(5)).orElseThrow();
+      assertThat(leasing.countRefresh(lease, 10, Duration.ofMinutes(10))).contains(Duration.ZERO);
       assertThat(count(db, "SELECT count(*) FROM tokens_leases")).isEqualTo(1);
+      assertThat(count(db, "SELECT count(*) FROM tokens_refreshes")).isEqualTo(1);
       store.deleteTokens();
       assertThat(count(db, "SELECT count(*) FROM tokens_leases")).as("lease rows after deleteTokens").isZero();
+      assertThat(count(db, "SELECT count(*) FROM tokens_refreshes")).as("count rows after deleteTokens").isZero();
       assertThat(leasing.tryLease(id, Duration.ofMinutes(5))).as("a lease on the id again").isPresent();
     }
   }

@@ -1381,7 +1381,8 @@ public abstract class TokenStoreTck {
     /**
      * Verifies rule LEASE-2: leases are the records' data, not the store object's: a lease live through one
      * store object refuses another through a second object on the same records, and that object can save with
-     * it and release it. If this fails, the store keeps leases in the object (an in-process lock) rather than
+     * it, count with it and release it; refreshes counted through one object spend the budget through the other.
+     * If this fails, the store keeps leases or counts in the object (an in-process lock or counter) rather than
      * in the backend.
      */
     @Test
@@ -1399,9 +1400,17 @@ public abstract class TokenStoreTck {
           .orElseThrow(() -> new AssertionError("the second object refused a save under a live lease"));
       assertThat(saved).isEqualTo(a.toBuilder().accessToken("access-a2").build());
       assertThat(s.findTokenById(idOf(a))).contains(saved);
+      assertThat(s.countRefresh(lease, 1, LONG_LEASE)).as("a count through the first object")
+          .contains(Duration.ZERO);
+      assertThat(second.countRefresh(lease, 1, LONG_LEASE)).as("a count through the second object, the budget of 1"
+          + " spent through the first").hasValueSatisfying(wait -> assertThat(wait).isPositive());
       assertThat(second.release(lease)).as("release through the second object").isTrue();
       Lease back = granted(second, idOf(a), LONG_LEASE);
       assertThat(s.tryLease(idOf(a), LONG_LEASE)).as("a lease through the first object").isEmpty();
+      assertThat(second.countRefresh(back, 2, LONG_LEASE)).as("the second of a budget of 2, the first counted"
+          + " through the other object under an earlier lease").contains(Duration.ZERO);
+      assertThat(s.countRefresh(back, 2, LONG_LEASE)).as("a third count, a budget of 2")
+          .hasValueSatisfying(wait -> assertThat(wait).isPositive());
       second.release(back);
     }
 
@@ -1531,6 +1540,85 @@ public abstract class TokenStoreTck {
       assertThat(s.deleteToken(idOf(b))).as("delete under a live lease").isTrue();
       s.release(again);
       assertThat(s.getTokens()).containsExactly(a2);
+    }
+
+    /**
+     * Verifies rule LEASE-7: under a live lease, {@code countRefresh} counts at most the budget of a record's
+     * refreshes in any window: zero while there is room (several counts under one lease, too), then a positive
+     * wait of at most the window; budgets are per record; a refusal counts nothing, so the window reopens once the
+     * counts have aged out even while refusals keep coming; counts change no record. If this fails, the store
+     * counts per store object or forever, or counts refusals, and a budget of 10 per 10 minutes becomes a ban.
+     */
+    @Test
+    @Rule("LEASE-7")
+    @DisplayName("LEASE-7 a record's budget counts at most its refreshes per window; refusals count nothing")
+    @SuppressWarnings("NullAway") // passes null on purpose
+    void lease7_budgetPerWindow() throws InterruptedException {
+      LeasingTokenStore s = leasing();
+      OAuthToken a = s.saveToken(full("a"));
+      OAuthToken b = s.saveToken(full("b"));
+      Lease onA = granted(s, idOf(a), LONG_LEASE);
+      for (int i = 1; i <= 3; i++) {
+        assertThat(s.countRefresh(onA, 3, LONG_LEASE)).as("count %d of a budget of 3", i).contains(Duration.ZERO);
+      }
+      Optional<Duration> spent = s.countRefresh(onA, 3, LONG_LEASE);
+      assertThat(spent).as("a fourth count, a budget of 3 per " + LONG_LEASE).isPresent();
+      assertThat(spent.get()).as("the wait until the window has room").isPositive().isLessThanOrEqualTo(LONG_LEASE);
+      s.release(onA);
+      Lease onB = granted(s, idOf(b), LONG_LEASE);
+      assertThat(s.countRefresh(onB, 1, LONG_LEASE)).as("another record's budget").contains(Duration.ZERO);
+      s.release(onB);
+      assertThat(s.getTokens()).as("records after counting").containsExactlyInAnyOrder(a, b);
+
+      OAuthToken c = s.saveToken(full("c"));
+      Lease onC = granted(s, idOf(c), LONG_LEASE);
+      Duration window = Duration.ofMillis(300);
+      assertThat(s.countRefresh(onC, 1, window)).as("the one count of a budget of 1 per 300 ms")
+          .contains(Duration.ZERO);
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      Optional<Duration> next = s.countRefresh(onC, 1, window);
+      assertThat(next).as("a second count at once").hasValueSatisfying(wait -> assertThat(wait).isPositive()
+          .isLessThanOrEqualTo(window));
+      while (!next.orElseThrow().isZero()) {
+        if (System.nanoTime() - deadline > 0) {
+          fail("a budget of 1 per 300 ms, refused every 20 ms, had no room 20 s later: refusals are counted, or"
+              + " counts never leave their window");
+        }
+        Thread.sleep(20);
+        next = s.countRefresh(onC, 1, window);
+      }
+      s.release(onC);
+      assertNamesParameter(() -> s.countRefresh(null, 1, LONG_LEASE), "lease");
+      assertNamesParameter(() -> s.countRefresh(onC, 1, null), "window");
+      assertThatThrownBy(() -> s.countRefresh(onC, 0, LONG_LEASE)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("budget");
+      assertThatThrownBy(() -> s.countRefresh(onC, 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("window");
+    }
+
+    /**
+     * Verifies rule LEASE-8: {@code countRefresh} is fenced like a save: under a lease that is not live
+     * (released, expired, or never granted) it returns empty and counts nothing, so the record's next holder
+     * has its whole budget. If this fails, a holder that stalled past its lease spends the next holder's budget.
+     */
+    @Test
+    @Rule("LEASE-8")
+    @DisplayName("LEASE-8 a count stands only under a live lease")
+    void lease8_countsAreFenced() throws InterruptedException {
+      LeasingTokenStore s = leasing();
+      String id = idOf(s.saveToken(full("a")));
+      Lease released = granted(s, id, LONG_LEASE);
+      s.release(released);
+      assertThat(s.countRefresh(released, 1, LONG_LEASE)).as("a count after release").isEmpty();
+      assertThat(s.countRefresh(new Lease(id, "never-granted"), 1, LONG_LEASE)).as("a count with a lease never"
+          + " granted").isEmpty();
+      Lease lapsed = granted(s, id, Duration.ofMillis(200));
+      Thread.sleep(600);
+      assertThat(s.countRefresh(lapsed, 1, LONG_LEASE)).as("a count with a lease expired 400 ms ago").isEmpty();
+      Lease live = granted(s, id, LONG_LEASE);
+      assertThat(s.countRefresh(live, 1, LONG_LEASE)).as("the one count of a budget of 1, no refused count before"
+          + " it counted").contains(Duration.ZERO);
+      s.release(live);
     }
   }
 

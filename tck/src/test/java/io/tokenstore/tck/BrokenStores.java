@@ -795,7 +795,7 @@ final class BrokenStores {
   /** Keeps leases in the store object, as an in-process lock would: a second object sees none of them. */
   static final class LeasesPerObject extends SimpleStore.Leasing {
     LeasesPerObject(List<OAuthToken> records) {
-      super(records, new ConcurrentHashMap<>());
+      super(records, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
   }
 
@@ -839,6 +839,37 @@ final class BrokenStores {
       if (lookup(MatchKey.id(lease.id())).isEmpty()) {
         insert(OAuthToken.builder().id(lease.id()).build());
       }
+    }
+  }
+
+  /** Keeps the leases in the backend but counts refreshes in the store object: every process has a budget. */
+  static final class CountsPerObject extends SimpleStore.Leasing {
+    CountsPerObject(List<OAuthToken> records, Map<String, Held> leases) {
+      super(records, leases, new ConcurrentHashMap<>());
+    }
+  }
+
+  /** Never forgets a count: the first budget's worth of refreshes bans the record for good. */
+  static final class CountsForever extends SimpleStore.Leasing {
+    @Override
+    boolean counts(long end) {
+      return true;
+    }
+  }
+
+  /** Counts a refused refresh too: callers that keep asking keep the window shut. */
+  static final class CountsRefusals extends SimpleStore.Leasing {
+    @Override
+    void refused(List<Long> ends, Duration window) {
+      ends.add(System.nanoTime() + window.toNanos());
+    }
+  }
+
+  /** Counts whatever the lease: a stalled holder spends the next holder's budget. */
+  static final class CountsUnfenced extends SimpleStore.Leasing {
+    @Override
+    boolean countHolds(Lease lease) {
+      return true;
     }
   }
 }

@@ -42,7 +42,8 @@ class KitSelfTest {
       "KEY-1", "KEY-2", "KEY-3", "KEY-4", "SAVE-1", "SAVE-2", "SAVE-3", "SAVE-4", "SAVE-5", "UNIQUE-1",
       "UNIQUE-2", "FIND-1", "FIND-2", "FIND-3", "FIND-4", "DELETE-1", "DELETE-2", "DELETE-3", "LIST-1", "LIST-2", "FID-1",
       "FID-2", "FID-3", "FID-4", "CONC-1", "CONC-2", "CONC-3", "CONC-4", "LIFE-1", "LIFE-2", "LIFE-3", "ERR-1",
-      "ERR-2", "ERR-3", "DISC-1", "MODEL-1", "LEASE-1", "LEASE-2", "LEASE-3", "LEASE-4", "LEASE-5", "LEASE-6");
+      "ERR-2", "ERR-3", "DISC-1", "MODEL-1", "LEASE-1", "LEASE-2", "LEASE-3", "LEASE-4", "LEASE-5", "LEASE-6",
+      "LEASE-7", "LEASE-8");
 
   // Rules whose breakers may fail a second rule by chance: CONC-4's race of saves and deletes contains CONC-1's
   // race of saves, and ends by checking that replaced values are free (FIND-4) whatever the interleaving.
@@ -86,7 +87,7 @@ class KitSelfTest {
     Events events = run(MinimalKit.class);
     assertThat(rules(events.failed())).isEmpty();
     assertThat(rules(events.aborted())).containsExactlyInAnyOrder("LIFE-2", "LIFE-3", "ERR-2", "DISC-1",
-        "LEASE-1", "LEASE-2", "LEASE-3", "LEASE-4", "LEASE-5", "LEASE-6");
+        "LEASE-1", "LEASE-2", "LEASE-3", "LEASE-4", "LEASE-5", "LEASE-6", "LEASE-7", "LEASE-8");
   }
 
   @Test
@@ -137,11 +138,15 @@ class KitSelfTest {
         Arguments.of(ClosedByItsProviderKit.class, Set.of("DISC-1")),
         Arguments.of(NoExclusionKit.class, Set.of("LEASE-1", "LEASE-3", "LEASE-5", "LEASE-6")),
         Arguments.of(LeasesPerObjectKit.class, Set.of("LEASE-2")),
-        Arguments.of(NeverExpiresKit.class, Set.of("LEASE-3")),
+        Arguments.of(NeverExpiresKit.class, Set.of("LEASE-3", "LEASE-8")),
         Arguments.of(FenceIgnoresExpiryKit.class, Set.of("LEASE-3")),
         Arguments.of(UnfencedKit.class, Set.of("LEASE-3", "LEASE-4", "LEASE-6")),
         Arguments.of(ReleasesAnyHolderKit.class, Set.of("LEASE-3", "LEASE-5")),
-        Arguments.of(LeaseUpsertsRecordKit.class, Set.of("LEASE-6")));
+        Arguments.of(LeaseUpsertsRecordKit.class, Set.of("LEASE-6")),
+        Arguments.of(CountsPerObjectKit.class, Set.of("LEASE-2")),
+        Arguments.of(CountsForeverKit.class, Set.of("LEASE-7")),
+        Arguments.of(CountsRefusalsKit.class, Set.of("LEASE-7")),
+        Arguments.of(CountsUnfencedKit.class, Set.of("LEASE-8")));
   }
 
 
@@ -648,6 +653,44 @@ class KitSelfTest {
     @Override
     protected TokenStore newStore() {
       return new BrokenStores.LeaseUpsertsRecord();
+    }
+  }
+
+  static final class CountsPerObjectKit extends TokenStoreTck {
+    private List<OAuthToken> records = List.of();
+    private Map<String, SimpleStore.Held> leases = Map.of();
+
+    @Override
+    protected TokenStore newStore() {
+      records = new java.util.concurrent.CopyOnWriteArrayList<>();
+      leases = new java.util.concurrent.ConcurrentHashMap<>();
+      return new BrokenStores.CountsPerObject(records, leases);
+    }
+
+    @Override
+    protected TokenStore openSecondStore() {
+      return new BrokenStores.CountsPerObject(records, leases);
+    }
+  }
+
+  static final class CountsForeverKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.CountsForever();
+    }
+  }
+
+  static final class CountsRefusalsKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.CountsRefusals();
+    }
+  }
+
+  static final class CountsUnfencedKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.CountsUnfenced();
     }
   }
 }

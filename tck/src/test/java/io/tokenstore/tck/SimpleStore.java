@@ -8,6 +8,7 @@ import io.tokenstore.spi.LeasingTokenStore;
 import io.tokenstore.spi.MatchKey;
 import io.tokenstore.spi.Tokens;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,12 +24,14 @@ import org.jspecify.annotations.Nullable;
  * {@link BrokenStores} is this store with one realistic bug. Implements {@link TokenStore} directly (not the
  * SPI base class) so that bugs the base class prevents can be written. It has the methods of
  * {@link LeasingTokenStore} without declaring it, so that the broken stores of other rules skip the LEASE rules;
- * {@link Leasing} declares it. Leases live in a map shared, like the records, by every object on the same records;
- * its monitor orders grants, fenced saves and releases.
+ * {@link Leasing} declares it. Leases and counted refreshes live in maps shared, like the records, by every object
+ * on the same records; the lease map's monitor orders grants, fenced saves, counts and releases.
  */
 class SimpleStore implements TokenStore {
   final List<OAuthToken> records;
   final Map<String, Held> leases;
+  /** Per record, the {@link System#nanoTime} at which each counted refresh leaves its window. */
+  final Map<String, List<Long>> counted;
   volatile boolean closed;
 
   /** A live or expired lease: its holder and its deadline in {@link System#nanoTime} terms. */
@@ -38,12 +42,13 @@ class SimpleStore implements TokenStore {
   }
 
   SimpleStore(List<OAuthToken> records) {
-    this(records, new ConcurrentHashMap<>());
+    this(records, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
   }
 
-  SimpleStore(List<OAuthToken> records, Map<String, Held> leases) {
+  SimpleStore(List<OAuthToken> records, Map<String, Held> leases, Map<String, List<Long>> counted) {
     this.records = records;
     this.leases = leases;
+    this.counted = counted;
   }
 
   void checkOpen() {
@@ -187,6 +192,43 @@ class SimpleStore implements TokenStore {
     }
   }
 
+  /** The check of a count. */
+  boolean countHolds(Lease lease) {
+    return holds(lease);
+  }
+
+  /** Whether a count that ends at {@code end} still counts. */
+  boolean counts(long end) {
+    return end - System.nanoTime() > 0;
+  }
+
+  /** Called after a refusal, with the record's counts. */
+  void refused(List<Long> ends, Duration window) {}
+
+  public Optional<Duration> countRefresh(Lease lease, int budget, Duration window) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(window, "window");
+    checkOpen();
+    if (budget < 1 || window.compareTo(Duration.ofMillis(1)) < 0 || window.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException("budget must be at least 1 and window between 1 ms and 1 day");
+    }
+    synchronized (leases) {
+      if (!countHolds(lease)) {
+        return Optional.empty();
+      }
+      List<Long> ends = counted.computeIfAbsent(lease.id(), k -> new ArrayList<>());
+      ends.removeIf(end -> !counts(end));
+      long now = System.nanoTime();
+      if (ends.size() >= budget) {
+        List<Long> sorted = ends.stream().sorted().collect(Collectors.toList());
+        refused(ends, window);
+        return Optional.of(Duration.ofNanos(Math.max(1, sorted.get(sorted.size() - budget) - now)));
+      }
+      ends.add(now + window.toNanos());
+      return Optional.of(Duration.ZERO);
+    }
+  }
+
   public boolean release(Lease lease) {
     Objects.requireNonNull(lease, "lease");
     checkOpen();
@@ -239,8 +281,8 @@ class SimpleStore implements TokenStore {
   static class Leasing extends SimpleStore implements LeasingTokenStore {
     Leasing() {}
 
-    Leasing(List<OAuthToken> records, Map<String, Held> leases) {
-      super(records, leases);
+    Leasing(List<OAuthToken> records, Map<String, Held> leases, Map<String, List<Long>> counted) {
+      super(records, leases, counted);
     }
   }
 }

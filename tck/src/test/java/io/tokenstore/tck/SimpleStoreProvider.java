@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class SimpleStoreProvider implements TokenStoreProvider {
   private static final Map<String, List<io.tokenstore.OAuthToken>> NAMED = new ConcurrentHashMap<>();
   private static final Map<String, Map<String, SimpleStore.Held>> NAMED_LEASES = new ConcurrentHashMap<>();
+  private static final Map<String, Map<String, List<Long>>> NAMED_COUNTS = new ConcurrentHashMap<>();
 
   @Override
   public String name() {
@@ -36,13 +37,15 @@ public final class SimpleStoreProvider implements TokenStoreProvider {
         : NAMED.computeIfAbsent(parsed.scheme() + ":" + parsed.body(), n -> new CopyOnWriteArrayList<>());
     Map<String, SimpleStore.Held> leases = parsed.body().isEmpty() ? new ConcurrentHashMap<>()
         : NAMED_LEASES.computeIfAbsent(parsed.scheme() + ":" + parsed.body(), n -> new ConcurrentHashMap<>());
+    Map<String, List<Long>> counted = parsed.body().isEmpty() ? new ConcurrentHashMap<>()
+        : NAMED_COUNTS.computeIfAbsent(parsed.scheme() + ":" + parsed.body(), n -> new ConcurrentHashMap<>());
     if (parsed.scheme().equals("broken-closed")) {
       // The try-with-resources bug: the provider closes the store it is about to return.
       try (SimpleStore store = new SimpleStore(records)) {
         return store;
       }
     }
-    return parsed.scheme().equals("simple") ? new SimpleStore.Leasing(records, leases) : new BrokenStores.NoUniqueness(records);
+    return parsed.scheme().equals("simple") ? new SimpleStore.Leasing(records, leases, counted) : new BrokenStores.NoUniqueness(records);
   }
 
   @Override

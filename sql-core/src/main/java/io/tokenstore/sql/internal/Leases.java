@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Leases in a table of their own beside the token table ({@code <table>_leases}: record id, holder, expiry in the
@@ -14,6 +17,10 @@ import java.time.Duration;
  * live lease row first ({@code SELECT … FOR UPDATE}; SQLite's write lock covers the whole database), so a taker's
  * {@code UPDATE} waits for the save to commit. A released lease keeps its row with expiry 0, so the next lease is
  * one {@code UPDATE}. H2's clock stands still within a transaction, so there the client's clock is bound instead.
+ *
+ * <p>Counted refreshes are rows of a second table ({@code <table>_refreshes}: record id and the time the count
+ * leaves its window), created with the lease table and written only under the locked live lease row, so counts of
+ * one record never race. A record's rows past their time are deleted at its next count.
  */
 final class Leases {
   // Where a statement reads the clock: the server's expression, or a parameter bound to the client's clock.
@@ -29,6 +36,13 @@ final class Leases {
   private final String insert;
   private final String lockLive;
   private final String release;
+  private final String counts;
+  private final String createCounts;
+  private final String readNow;
+  private final String forgetCounts;
+  private final String readCounts;
+  private final String insertCount;
+  private final String deleteAllCounts;
 
   Leases(TableDefinition definition) {
     Dialect d = definition.dialect();
@@ -39,27 +53,36 @@ final class Leases {
     String now = serverNow == null ? "CAST(? AS BIGINT)" : serverNow;
     this.create = "CREATE TABLE IF NOT EXISTS " + t + " (id " + d.idType() + " NOT NULL PRIMARY KEY, holder "
         + d.shortTextType() + " NOT NULL, expires_at BIGINT NOT NULL)" + d.tableOptions();
+    String c = definition.table() + "_refreshes";
+    this.counts = c;
+    this.createCounts = "CREATE TABLE IF NOT EXISTS " + c + " (id " + d.idType() + " NOT NULL, ends_at BIGINT NOT NULL,"
+        + " PRIMARY KEY (id, ends_at))" + d.tableOptions();
+    this.readNow = "SELECT " + now;
+    this.forgetCounts = "DELETE FROM " + c + " WHERE id = ? AND ends_at <= ?";
+    this.readCounts = "SELECT ends_at FROM " + c + " WHERE id = ? ORDER BY ends_at";
+    this.insertCount = "INSERT INTO " + c + " (id, ends_at) VALUES (?, ?)";
+    this.deleteAllCounts = "DELETE FROM " + c;
     this.takeExpired = "UPDATE " + t + " SET holder = ?, expires_at = " + now + " + ? WHERE id = ? AND expires_at <= "
         + now;
     this.exists = "SELECT 1 FROM " + t + " WHERE id = ?";
-    this.probe = "SELECT 1 FROM " + t + " WHERE 1 = 0";
+    this.probe = "SELECT 1 FROM " + t + ", " + definition.table() + "_refreshes WHERE 1 = 0";
     this.deleteAll = "DELETE FROM " + t;
     this.insert = "INSERT INTO " + t + " (id, holder, expires_at) VALUES (?, ?, " + now + " + ?)";
     this.lockLive = "SELECT 1 FROM " + t + " WHERE id = ? AND holder = ? AND expires_at > " + now + d.forUpdate();
     this.release = "UPDATE " + t + " SET expires_at = 0 WHERE id = ? AND holder = ? AND expires_at > " + now;
   }
 
-  /** The lease table's name. */
-  String table() {
-    return table;
+  /** The lease tables' names. */
+  String tables() {
+    return table + " and " + counts;
   }
 
-  /** Its DDL, for a DBA to run where the store's user may not create tables. */
-  String createStatement() {
-    return create;
+  /** Their DDL, for a DBA to run where the store's user may not create tables. */
+  String createStatements() {
+    return create + "; " + createCounts;
   }
 
-  /** Reads nothing from the lease table: fails if it is not there. */
+  /** Reads nothing from the lease tables: fails if either is not there. */
   void probe(Session s) throws SQLException {
     s.prepare(probe).executeQuery().close();
   }
@@ -67,11 +90,13 @@ final class Leases {
   /** Ends every lease, with the records of a store emptied. */
   void deleteAll(Session s) throws SQLException {
     s.prepare(deleteAll).executeUpdate();
+    s.prepare(deleteAllCounts).executeUpdate();
   }
 
-  /** Creates the lease table if it is not there. */
+  /** Creates the lease tables that are not there. */
   void create(Session s) throws SQLException {
     s.execute(create);
+    s.execute(createCounts);
   }
 
   /**
@@ -98,6 +123,39 @@ final class Leases {
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next();
     }
+  }
+
+  /**
+   * Counts a refresh under the live lease, whose row stays locked to the transaction's end: zero if counted, the
+   * wait until the window has room if the budget is spent, empty if the lease is not live.
+   */
+  Optional<Duration> count(Session s, Lease lease, int budget, Duration window) throws SQLException {
+    if (!lockIfLive(s, lease)) {
+      return Optional.empty();
+    }
+    long now;
+    try (ResultSet rs = bind(s, readNow, NOW).executeQuery()) {
+      rs.next();
+      now = rs.getLong(1);
+    }
+    run(s, forgetCounts, lease.id(), now);
+    List<Long> ends = new ArrayList<>();
+    PreparedStatement read = bind(s, readCounts, lease.id());
+    try (ResultSet rs = read.executeQuery()) {
+      while (rs.next()) {
+        ends.add(rs.getLong(1));
+      }
+    }
+    if (ends.size() >= budget) {
+      return Optional.of(Duration.ofMillis(ends.get(ends.size() - budget) - now));
+    }
+    // The primary key wants distinct times: two counts in one millisecond are a millisecond apart.
+    long end = now + window.toMillis();
+    if (!ends.isEmpty() && ends.get(ends.size() - 1) >= end) {
+      end = ends.get(ends.size() - 1) + 1;
+    }
+    run(s, insertCount, lease.id(), end);
+    return Optional.of(Duration.ZERO);
   }
 
   /** Ends the lease if it is live. */

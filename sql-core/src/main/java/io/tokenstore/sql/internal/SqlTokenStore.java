@@ -214,6 +214,14 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
   }
 
   @Override
+  protected Optional<Duration> countIfLive(Lease lease, int budget, Duration window) {
+    return sql("countRefresh", () -> {
+      leaseTable();
+      return connections.write((s, attempt) -> leases.count(s, lease, budget, window));
+    });
+  }
+
+  @Override
   protected boolean releaseIfLive(Lease lease) {
     return sql("release", () -> {
       leaseTable();
@@ -253,9 +261,9 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
         });
       } catch (SQLException e) {
         // A user with data rights only (an adopted Zoho table): say what to create, not just that it failed.
-        throw new TokenStoreException("cannot create the lease table " + leases.table() + " of " + this
-            + " (SQLState " + e.getSQLState() + "), which refreshes across processes need; create it once as a user"
-            + " who may: " + leases.createStatement(), e);
+        throw new TokenStoreException("cannot create the lease tables " + leases.tables() + " of " + this
+            + " (SQLState " + e.getSQLState() + "), which refreshes across processes need; create them once as a"
+            + " user who may: " + leases.createStatements(), e);
       }
       leaseTableReady = true;
     }
