@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AccessTokens {
   // Every AccessTokens on one store object shares its flights: two built for one store in one JVM must not refresh
-  // one record twice. A budget is counted by the AccessTokens that has it: build one per store and share it.
+  // one record twice. A budget is counted in the store where it leases, else by the AccessTokens that has it.
   // Weak keys, by identity: a closed and forgotten store takes its entry with it.
   private static final Map<TokenStore, Flights> FLIGHTS = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -162,7 +162,16 @@ public final class AccessTokens {
       return refreshLeased(leasing, id, needsRefresh, refused);
     }
     OAuthToken current = read(id);
-    return needsRefresh.test(current) ? refreshNow(current, refused, store::saveToken) : current;
+    if (!needsRefresh.test(current)) {
+      return current;
+    }
+    if (budget != null) {
+      Instant reopens = budget.take(id, clock.instant());
+      if (reopens != null) {
+        return spent(current, refused, reopens);
+      }
+    }
+    return refreshNow(current, store::saveToken);
   }
 
   private OAuthToken read(String id) {
@@ -202,7 +211,17 @@ public final class AccessTokens {
       if (!needsRefresh.test(current)) {
         return current;
       }
-      return refreshNow(current, refused, update -> leasing.saveLeased(lease, update)
+      if (budget != null) {
+        // Counted in the store, under the lease: every process spends one budget.
+        Optional<Duration> wait = leasing.countRefresh(lease, budget.refreshes, budget.window);
+        if (wait.isEmpty()) {
+          return afterLostLease(lease.id(), needsRefresh);
+        }
+        if (!wait.get().isZero()) {
+          return spent(current, refused, clock.instant().plus(wait.get()));
+        }
+      }
+      return refreshNow(current, update -> leasing.saveLeased(lease, update)
           .orElseGet(() -> afterLostLease(lease.id(), needsRefresh)));
     } finally {
       try {
@@ -238,19 +257,19 @@ public final class AccessTokens {
     return t.accessToken() != null && expiry != null && expiry.isAfter(clock.instant().plus(d));
   }
 
-  // Runs in the one flight of the record: current is the record as re-read in it, and needs a refresh.
-  private OAuthToken refreshNow(OAuthToken current, @Nullable String refused, UnaryOperator<OAuthToken> save)
-      throws Exception {
-    if (budget != null) {
-      Instant reopens = budget.take(idOf(current), clock.instant());
-      if (reopens != null) {
-        if (valid(current) && !Objects.equals(current.accessToken(), refused)) {
-          return current;
-        }
-        throw new TokenRefreshException("refresh budget of " + budget.refreshes + " per " + budget.window
-            + " spent for record " + current.id() + "; the window reopens at " + reopens, null, null);
-      }
+  // The budget is spent: the stored token while it is still valid (and not the one the API refused).
+  private OAuthToken spent(OAuthToken current, @Nullable String refused, Instant reopens) {
+    if (valid(current) && !Objects.equals(current.accessToken(), refused)) {
+      return current;
     }
+    Budget b = Objects.requireNonNull(budget);
+    throw new TokenRefreshException("refresh budget of " + b.refreshes + " per " + b.window + " spent for record "
+        + current.id() + "; the window reopens at " + reopens, null, null);
+  }
+
+  // Runs in the one flight of the record: current is the record as re-read in it, needs a refresh, and the budget
+  // has room.
+  private OAuthToken refreshNow(OAuthToken current, UnaryOperator<OAuthToken> save) throws Exception {
     OAuthToken fresh = refresher.refresh(current);
     if (fresh == null || fresh.accessToken() == null || fresh.expiryTime() == null) {
       throw new IllegalStateException("the refresher returned no access token or no expiry time for record "
@@ -313,32 +332,39 @@ public final class AccessTokens {
      * @throws IllegalArgumentException if not between a millisecond and a day
      */
     public Builder leaseTime(Duration leaseTime) {
-      OAuth2Refresher.positive(leaseTime, "leaseTime");
-      if (leaseTime.compareTo(Duration.ofMillis(1)) < 0 || leaseTime.compareTo(Duration.ofDays(1)) > 0) {
-        throw new IllegalArgumentException("leaseTime must be between 1 ms and 1 day, was " + leaseTime);
-      }
-      this.leaseTime = leaseTime;
+      this.leaseTime = leaseRange(leaseTime, "leaseTime");
       return this;
     }
 
     /**
      * Caps the refreshes of one record: beyond {@code refreshes} in any {@code window}, none is attempted;
      * callers get the stored token while it is still valid, else a {@link TokenRefreshException} saying when the
-     * window reopens. Zoho allows 10 access tokens per refresh token per 10 minutes. Counted by this
+     * window reopens. Zoho allows 10 access tokens per refresh token per 10 minutes. Where the store coordinates
+     * across processes (a {@link LeasingTokenStore}), the refreshes are counted in the store, so every process and
+     * machine sharing it spends one budget (give them all the same one); otherwise they are counted by this
      * {@code AccessTokens} alone: build one per store and share it.
      *
      * @param refreshes the refreshes allowed per window
-     * @param window the window
+     * @param window the window, between a millisecond and a day
      * @return this builder
-     * @throws IllegalArgumentException if {@code refreshes} or {@code window} is not positive
+     * @throws IllegalArgumentException if {@code refreshes} is not positive or {@code window} out of range
      */
     public Builder refreshBudget(int refreshes, Duration window) {
       if (refreshes <= 0) {
         throw new IllegalArgumentException("refreshes must be positive, was " + refreshes);
       }
-      this.window = OAuth2Refresher.positive(window, "window");
+      this.window = leaseRange(window, "window");
       this.refreshes = refreshes;
       return this;
+    }
+
+    // What a LeasingTokenStore takes for a lease time and a budget window.
+    private static Duration leaseRange(Duration d, String name) {
+      OAuth2Refresher.positive(d, name);
+      if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException(name + " must be between 1 ms and 1 day, was " + d);
+      }
+      return d;
     }
 
     /**
@@ -358,7 +384,7 @@ public final class AccessTokens {
     }
   }
 
-  /** The refreshes of each record in the window, oldest first. */
+  /** The budget; for a store without leases, the refreshes of each record in the window, oldest first. */
   private static final class Budget {
     final int refreshes;
     final Duration window;

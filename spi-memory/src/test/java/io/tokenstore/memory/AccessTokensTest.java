@@ -186,11 +186,16 @@ class AccessTokensTest {
   }
 
   @Test
-  void theBudget_servesTheStoredTokenWhileValid_thenSaysWhenTheWindowReopens() {
+  void theBudget_withoutLeases_servesTheStoredTokenWhileValid_thenSaysWhenTheWindowReopens() {
     saveAlice(T0.minusSeconds(1));
     // Every token is short of the minimum validity: each call would refresh, but for the budget.
     server.expiresIn(30);
-    AccessTokens tokens = tokens().refreshBudget(2, Duration.ofMinutes(10)).build();
+    // A store without leases: the budget is this AccessTokens', by its clock.
+    HeldRereads plain = new HeldRereads(store, new CountDownLatch(0), new CountDownLatch(0));
+    plain.holding = false;
+    AccessTokens tokens = AccessTokens.builder(plain, refresher()).clock(clock)
+        .refreshBudget(2, Duration.ofMinutes(10)).build();
+    assertThat(tokens.coordinatesAcrossProcesses()).isFalse();
     assertThat(tokens.accessToken(ALICE)).isEqualTo("access-1");
     assertThat(tokens.accessToken(ALICE)).isEqualTo("access-2");
     assertThat(tokens.accessToken(ALICE)).as("budget spent, token still valid").isEqualTo("access-2");
@@ -203,6 +208,41 @@ class AccessTokensTest {
 
     clock.advance(Duration.ofMinutes(10));
     assertThat(tokens.accessToken(ALICE)).isEqualTo("access-3");
+  }
+
+  @Test
+  void theBudget_isCountedInTheStore_acrossAccessTokensOnTwoStoreObjects() {
+    String name = "memory:budget-" + UUID.randomUUID();
+    try (TokenStore first = TokenStores.open(name); TokenStore second = TokenStores.open(name)) {
+      first.saveToken(ALICE.toBuilder().clientId("1000.A").clientSecret(SECRET).refreshToken("refresh-0")
+          .accessToken("access-0").expiryTime(T0.minusSeconds(1)).build());
+      server.expiresIn(30);
+      // Counts go by the store's clock, so the window is real time: short enough to wait for.
+      Duration window = Duration.ofMillis(500);
+      AccessTokens one = AccessTokens.builder(first, refresher()).clock(clock).refreshBudget(2, window).build();
+      AccessTokens other = AccessTokens.builder(second, refresher()).clock(clock).refreshBudget(2, window).build();
+      assertThat(one.accessToken(ALICE)).isEqualTo("access-1");
+      assertThat(other.accessToken(ALICE)).isEqualTo("access-2");
+      assertThat(one.accessToken(ALICE)).as("the budget of 2 spent through both, token still valid")
+          .isEqualTo("access-2");
+      assertThat(other.accessToken(ALICE)).isEqualTo("access-2");
+      assertThat(server.calls()).isEqualTo(2);
+
+      clock.advance(Duration.ofSeconds(31));
+      Instant before = clock.instant();
+      Throwable spent = catchThrowable(() -> one.accessToken(ALICE));
+      assertThat(spent).isInstanceOf(TokenRefreshException.class).hasMessageContaining("reopens at");
+      Instant reopens = Instant.parse(spent.getMessage().replaceAll(".*reopens at ", ""));
+      assertThat(reopens).isAfter(before).isBeforeOrEqualTo(before.plus(window));
+      assertThat(server.calls()).isEqualTo(2);
+
+      // Refused every 10 ms meanwhile, the window still reopens: refusals count nothing.
+      assertThat(Waits.until(Duration.ofSeconds(10), Duration.ofMillis(10),
+          () -> catchThrowable(() -> other.accessToken(ALICE)) == null)).as("a refresh once the window reopens")
+          .isTrue();
+      assertThat(first.findToken(ALICE).orElseThrow().accessToken()).isEqualTo("access-3");
+      assertThat(server.calls()).isEqualTo(3);
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Processes that share one store asking for one user's access token at once, each a {@link RefreshWorker}, against
@@ -30,7 +31,7 @@ public final class RefreshRace {
     try (OAuthServer server = new OAuthServer("refresh-0").rotate();
         TokenStore store = TokenStores.open(uri)) {
       String id = seed(store);
-      try (Workers workers = new Workers(uri, server, processes, threads, Duration.ofSeconds(30))) {
+      try (Workers workers = new Workers(uri, server, processes, threads, Duration.ofSeconds(30), "")) {
         for (int cycle = 1; cycle <= cycles; cycle++) {
           List<String> lines = new ArrayList<>();
           for (ChildJvm w : workers.all) {
@@ -61,7 +62,7 @@ public final class RefreshRace {
     try (OAuthServer server = new OAuthServer("refresh-0");
         TokenStore store = TokenStores.open(uri)) {
       seed(store);
-      try (Workers workers = new Workers(uri, server, 2, 1, lease)) {
+      try (Workers workers = new Workers(uri, server, 2, 1, lease, "")) {
         ChildJvm holder = workers.all.get(0);
         ChildJvm next = workers.all.get(1);
         server.hold();
@@ -91,7 +92,7 @@ public final class RefreshRace {
     try (OAuthServer server = new OAuthServer("refresh-0");
         TokenStore store = TokenStores.open(uri)) {
       String id = seed(store);
-      try (Workers workers = new Workers(uri, server, 2, 1, lease)) {
+      try (Workers workers = new Workers(uri, server, 2, 1, lease, "")) {
         server.holdNext();
         workers.all.get(0).send("go");
         check(server.awaitCalls(1, BOUND), "the first process called the token endpoint", List.of());
@@ -110,6 +111,54 @@ public final class RefreshRace {
     }
   }
 
+  /**
+   * {@code processes} processes of {@code threads} threads ask for the token {@code rounds} times, each process
+   * with a refresh budget of 10 per 10 minutes (Zoho's), while every access token the server grants lives 1 s,
+   * short of the minimum validity: each ask wants a refresh. The budget is counted in the store, so the server sees
+   * exactly 10 calls and never answers Access Denied (it enforces the same limit); every caller gets a token or the
+   * budget's error, and once the last token has expired, every caller gets the error. Counted in each process instead, the processes together would spend 10 each.
+   */
+  public static void budget(String uri, int processes, int threads, int rounds) throws Exception {
+    int budget = 10;
+    Duration window = Duration.ofMinutes(10);
+    try (OAuthServer server = new OAuthServer("refresh-0").expiresIn(1).zohoLimit(budget, window);
+        TokenStore store = TokenStores.open(uri)) {
+      String id = seed(store);
+      try (Workers workers = new Workers(uri, server, processes, threads, Duration.ofSeconds(30),
+          budget + "/" + window.toMillis())) {
+        List<String> lines = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          for (ChildJvm w : workers.all) {
+            w.send("go");
+          }
+          for (ChildJvm w : workers.all) {
+            lines.addAll(results(w, threads));
+          }
+        }
+        String spent = "error io.tokenstore.TokenRefreshException: refresh budget of " + budget + " per " + window
+            + " spent for record ";
+        check(lines.stream().allMatch(l -> l.matches("ok access-([1-9]|10)") || l.startsWith(spent)),
+            "every caller gets one of the 10 tokens or the budget's error", lines);
+        check(server.calls() == budget, "the server saw " + server.calls() + " refresh calls, not the budget of "
+            + budget, lines);
+        // Once the last token has expired, the budget being spent, every caller gets the budget's error.
+        Instant expiry = store.findTokenById(id).orElseThrow().expiryTime();
+        check(Waits.until(Duration.ofSeconds(10), Duration.ofMillis(20),
+            () -> Instant.now().isAfter(Objects.requireNonNull(expiry))), "the last token expired", lines);
+        List<String> after = new ArrayList<>();
+        for (ChildJvm w : workers.all) {
+          w.send("go");
+        }
+        for (ChildJvm w : workers.all) {
+          after.addAll(results(w, threads));
+        }
+        check(after.stream().allMatch(l -> l.startsWith(spent)), "every caller gets the budget's error", after);
+        check(server.calls() == budget, "no call after the budget was spent: " + server.calls(), after);
+        workers.quit();
+      }
+    }
+  }
+
   // One user's record, its access token expired an hour ago.
   private static String seed(TokenStore store) {
     return store.saveToken(OAuthToken.builder().userName(USER).clientId("client-1").clientSecret("secret-1")
@@ -121,12 +170,13 @@ public final class RefreshRace {
   private static final class Workers implements AutoCloseable {
     final List<ChildJvm> all = new ArrayList<>();
 
-    Workers(String uri, OAuthServer server, int processes, int threads, Duration lease)
+    // budget: "REFRESHES/WINDOW_MILLIS", or "" for none.
+    Workers(String uri, OAuthServer server, int processes, int threads, Duration lease, String budget)
         throws InterruptedException {
       try {
         for (int p = 0; p < processes; p++) {
           all.add(ChildJvm.start(RefreshWorker.class, uri, server.endpoint().toString(), USER,
-              String.valueOf(threads), String.valueOf(lease.toMillis())));
+              String.valueOf(threads), String.valueOf(lease.toMillis()), budget));
         }
         for (ChildJvm w : all) {
           String line = w.nextLine(BOUND);

@@ -24,4 +24,9 @@ public abstract class RefreshRaceTests {
   void stalledHolder_itsLateSaveIsRefused() throws Exception {
     RefreshRace.stalledHolder(freshUri());
   }
+
+  @Test
+  void fourProcesses_hammeringATokenAlwaysDueForRefresh_spendOneBudget() throws Exception {
+    RefreshRace.budget(freshUri(), 4, 8, 6);
+  }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@code threads} threads started together and prints one {@code ok TOKEN} or {@code error CLASS: MESSAGE} line per
  * thread, then {@code done}; {@code quit} ends it.
  *
- * <p>Arguments: store URI, token endpoint, user name, threads, lease time in milliseconds.
+ * <p>Arguments: store URI, token endpoint, user name, threads, lease time in milliseconds, and a refresh budget
+ * ({@code REFRESHES/WINDOW_MILLIS}, or empty for none).
  */
 public final class RefreshWorker {
   private RefreshWorker() {}
@@ -37,8 +38,13 @@ public final class RefreshWorker {
     Duration lease = Duration.ofMillis(Long.parseLong(args[4]));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (TokenStore store = TokenStores.open(uri)) {
-      AccessTokens tokens = AccessTokens.builder(store, OAuth2Refresher.tokenEndpoint(endpoint))
-          .leaseTime(lease).build();
+      AccessTokens.Builder builder = AccessTokens.builder(store, OAuth2Refresher.tokenEndpoint(endpoint))
+          .leaseTime(lease);
+      if (!args[5].isEmpty()) {
+        String[] budget = args[5].split("/");
+        builder.refreshBudget(Integer.parseInt(budget[0]), Duration.ofMillis(Long.parseLong(budget[1])));
+      }
+      AccessTokens tokens = builder.build();
       if (!tokens.coordinatesAcrossProcesses()) {
         System.out.println("error " + tokens + " does not coordinate across processes");
       }
