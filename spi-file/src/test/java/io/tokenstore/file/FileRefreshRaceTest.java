@@ -7,6 +7,7 @@ import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
+import io.tokenstore.spi.Lease;
 import io.tokenstore.spi.LeasingTokenStore;
 import io.tokenstore.testing.RefreshRaceTests;
 import java.nio.file.Files;
@@ -56,6 +57,33 @@ class FileRefreshRaceTest extends RefreshRaceTests {
         assertThat(left.map(p -> p.getFileName().toString()))
             .containsExactlyInAnyOrder("tokens.csv", "tokens.csv.lock", "tokens.csv.leases");
       }
+    }
+  }
+
+  @Test
+  void countsOutliveTheRelease_onTheRecordsLine_andABadCountIsRefusedAndKept() throws Exception {
+    Path file = dir.resolve("tokens.csv");
+    Path leases = dir.resolve("tokens.csv.leases");
+    try (TokenStore store = TokenStores.open("file:" + file)) {
+      LeasingTokenStore leasing = (LeasingTokenStore) store;
+      String id = store.saveToken(OAuthToken.builder().userName("alice@example.com").build()).id();
+      Lease lease = leasing.tryLease(id, Duration.ofMinutes(5)).orElseThrow();
+      assertThat(leasing.countRefresh(lease, 1, Duration.ofMinutes(10))).contains(Duration.ZERO);
+      assertThat(leasing.release(lease)).isTrue();
+      // Released, the line keeps the count: no holder, expiry 0, the count's end.
+      assertThat(Files.readString(leases)).matches(id + " - 0 [0-9]{13}\n");
+      try (TokenStore other = TokenStores.open("file:" + file)) {
+        Lease next = ((LeasingTokenStore) other).tryLease(id, Duration.ofMinutes(5)).orElseThrow();
+        assertThat(((LeasingTokenStore) other).countRefresh(next, 1, Duration.ofMinutes(10)))
+            .as("the budget of 1, spent through the first store object").hasValueSatisfying(w -> assertThat(w)
+                .isPositive());
+        other.deleteToken(id);
+      }
+      String hostile = id + " - 0 12,x\n";
+      Files.writeString(leases, hostile);
+      assertThatThrownBy(() -> leasing.tryLease(id, Duration.ofSeconds(5)))
+          .isInstanceOf(TokenStoreException.class).hasMessageContaining(leases.toString());
+      assertThat(Files.readString(leases)).isEqualTo(hostile);
     }
   }
 }
