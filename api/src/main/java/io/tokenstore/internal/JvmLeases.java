@@ -46,8 +46,8 @@ public final class JvmLeases {
     Deque<Long> ends = counted.computeIfAbsent(lease.id(), k -> new ArrayDeque<>());
     ends.removeIf(end -> end - now <= 0);
     if (ends.size() >= budget) {
-      // Ends are in counting order, each one window later than the last (nanoTime only grows).
-      long room = ends.stream().skip(ends.size() - budget).findFirst().orElseThrow();
+      // Sorted: counts made with different windows end out of counting order.
+      long room = ends.stream().sorted().skip(ends.size() - budget).findFirst().orElseThrow();
       return Optional.of(Duration.ofNanos(room - now));
     }
     ends.addLast(now + window.toNanos());
