@@ -40,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  * the holder's token is there, and takes the lease over once it expires (its holder died or stalled). The holder
  * saves with a fenced write, refused once its lease has expired, so a stalled holder never overwrites a newer
  * token. A store without leases is coordinated within one JVM only (see {@link #coordinatesAcrossProcesses()}).
+ * A {@linkplain Builder#refreshBudget refresh budget} is counted the same way: in the backend, under the lease,
+ * before the refresher is called, where the store leases; by this {@code AccessTokens} otherwise.
  *
  * <p>Thread-safe. No message holds a token or secret.
  */
