@@ -639,7 +639,13 @@ final class FileTokenStore extends AbstractLeasingTokenStore {
       }
       List<ZohoCsv.Row> rest = new ArrayList<>(s.rows);
       rest.removeIf(r -> id.equals(r.token.id()));
+      // A deleted record's lease and counts go with it: ids are numbered max + 1, so the next record may take its
+      // id. Read first, so that a lease file this store did not write fails the call before anything changes.
+      Map<String, LeaseLine> leases = readLeases();
       replace(s.format, rest);
+      if (leases.remove(id) != null) {
+        writeLeases(leases, System.currentTimeMillis());
+      }
       return true;
     });
   }
@@ -653,7 +659,12 @@ final class FileTokenStore extends AbstractLeasingTokenStore {
   @SuppressWarnings("NullAway") // work of type Void returns null
   protected void deleteAll() {
     write(() -> {
+      // As delete does: every lease and count goes with the records.
+      boolean leased = !readLeases().isEmpty();
       replace(current().format, List.of());
+      if (leased) {
+        writeLeases(Map.of(), System.currentTimeMillis());
+      }
       return null;
     });
   }

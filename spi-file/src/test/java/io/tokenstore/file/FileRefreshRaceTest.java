@@ -13,6 +13,7 @@ import io.tokenstore.testing.RefreshRaceTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,28 @@ class FileRefreshRaceTest extends RefreshRaceTests {
       assertThatThrownBy(() -> leasing.tryLease(id, Duration.ofSeconds(5)))
           .isInstanceOf(TokenStoreException.class).hasMessageContaining(leases.toString());
       assertThat(Files.readString(leases)).isEqualTo(hostile);
+    }
+  }
+
+  @Test
+  void aDeletedRecordsCounts_goWithIt_soTheNextRecordOnItsIdHasTheWholeBudget() throws Exception {
+    Path file = dir.resolve("tokens.csv");
+    try (TokenStore store = TokenStores.open("file:" + file)) {
+      LeasingTokenStore leasing = (LeasingTokenStore) store;
+      for (Runnable delete : List.<Runnable>of(store::deleteTokens, () -> store.deleteToken("1"))) {
+        String id = store.saveToken(OAuthToken.builder().userName("alice@example.com").build()).id();
+        assertThat(id).as("the file numbers records from 1").isEqualTo("1");
+        Lease lease = leasing.tryLease(id, Duration.ofMinutes(5)).orElseThrow();
+        assertThat(leasing.countRefresh(lease, 1, Duration.ofMinutes(10))).contains(Duration.ZERO);
+        delete.run();
+        String next = store.saveToken(OAuthToken.builder().userName("bob@example.com").build()).id();
+        assertThat(next).as("the next record takes the id").isEqualTo(id);
+        Lease fresh = leasing.tryLease(next, Duration.ofMinutes(5)).orElseThrow(() -> new AssertionError(
+            "the deleted record's lease still holds its id"));
+        assertThat(leasing.countRefresh(fresh, 1, Duration.ofMinutes(10))).as("the new record's budget")
+            .contains(Duration.ZERO);
+        store.deleteTokens();
+      }
     }
   }
 }
