@@ -217,7 +217,13 @@ public final class AccessTokens {
         // Counted in the store, under the lease: every process spends one budget.
         Optional<Duration> wait = leasing.countRefresh(lease, budget.refreshes, budget.window);
         if (wait.isEmpty()) {
-          return afterLostLease(lease.id(), needsRefresh);
+          // Nothing was refreshed: the lease ended while the store was asked (slower than the lease time).
+          OAuthToken now = read(lease.id());
+          if (!needsRefresh.test(now)) {
+            return now;
+          }
+          throw new TokenRefreshException("record " + lease.id() + ": the lease of " + leaseTime + " ended before"
+              + " the refresh began; nothing was refreshed", null, null);
         }
         if (!wait.get().isZero()) {
           return spent(current, refused, clock.instant().plus(wait.get()));
@@ -370,7 +376,8 @@ public final class AccessTokens {
     }
 
     /**
-     * @param clock the clock that expiry times are compared with (default the system clock, UTC)
+     * @param clock the clock that expiry times are compared with (default the system clock, UTC); where the store
+     *     leases, lease times and the budget's window go by the backend's clock instead
      * @return this builder
      */
     public Builder clock(Clock clock) {

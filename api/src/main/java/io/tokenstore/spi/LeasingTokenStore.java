@@ -54,7 +54,8 @@ public interface LeasingTokenStore extends TokenStore {
   /**
    * Counts one refresh of the leased record against a budget of at most {@code budget} refreshes in any
    * {@code window}, in one atomic step with checking that the lease is live: a refresh counted at time t counts
-   * until t + window, by the backend's clock, through every store object on the same data. A refusal counts
+   * until t + window, by the clock the store measures leases by (the backend's, or for some the client's), through
+   * every store object on the same data. A refusal counts
    * nothing. Instances that share a record should give it the same budget: each call judges by its own.
    *
    * @param lease the caller's lease

@@ -65,7 +65,7 @@ final class Leases {
     this.takeExpired = "UPDATE " + t + " SET holder = ?, expires_at = " + now + " + ? WHERE id = ? AND expires_at <= "
         + now;
     this.exists = "SELECT 1 FROM " + t + " WHERE id = ?";
-    this.probe = "SELECT 1 FROM " + t + ", " + definition.table() + "_refreshes WHERE 1 = 0";
+    this.probe = "SELECT 1 FROM " + t + ", " + c + " WHERE 1 = 0";
     this.deleteAll = "DELETE FROM " + t;
     this.insert = "INSERT INTO " + t + " (id, holder, expires_at) VALUES (?, ?, " + now + " + ?)";
     this.lockLive = "SELECT 1 FROM " + t + " WHERE id = ? AND holder = ? AND expires_at > " + now + d.forUpdate();
