@@ -41,11 +41,11 @@ public abstract class AbstractLeasingTokenStore extends AbstractTokenStore imple
 
   /**
    * Saves {@code token}, whose id is the lease's, by {@link Tokens#upsert} as {@link #save} does, in one atomic
-   * step with checking that the lease is live; if it is not, changes nothing.
+   * step with checking that the lease is live and the record exists; if not, changes nothing.
    *
    * @param lease the lease
    * @param token the savable token with the lease's id
-   * @return the stored record, or empty if the lease was not live
+   * @return the stored record, or empty if the lease was not live or there was no record
    */
   protected abstract Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token);
 

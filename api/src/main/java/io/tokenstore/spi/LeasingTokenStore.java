@@ -32,12 +32,13 @@ public interface LeasingTokenStore extends TokenStore {
   Optional<Lease> tryLease(String id, Duration time);
 
   /**
-   * Saves {@code token} as {@link #saveToken} does, with the lease's record id, if the lease is still live when
-   * the backend applies the save; otherwise changes nothing.
+   * Saves {@code token} as {@link #saveToken} does, with the lease's record id, if the lease is still live and
+   * the record still exists when the backend applies the save; otherwise changes nothing: a fenced save updates
+   * the leased record and never creates one, so a record deleted during a refresh stays deleted.
    *
    * @param lease the caller's lease
    * @param token the fields to save; its id is empty or the lease's
-   * @return the stored record, or empty if the lease was no longer live
+   * @return the stored record, or empty if the lease was no longer live or the record was gone
    * @throws IllegalArgumentException if the token names another id, or is not savable
    * @throws io.tokenstore.DuplicateTokenException if a unique value is taken
    */

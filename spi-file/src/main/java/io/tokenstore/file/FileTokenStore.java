@@ -484,7 +484,9 @@ final class FileTokenStore extends AbstractLeasingTokenStore {
 
   @Override
   protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
-    return write(() -> live(readLeases(), lease) != null ? Optional.of(saveLocked(token)) : Optional.empty());
+    // Deleting a record ends its lease, so a live lease names a record that exists.
+    return write(() -> live(readLeases(), lease) != null && current().byId.containsKey(lease.id())
+        ? Optional.of(saveLocked(token)) : Optional.empty());
   }
 
   @Override

@@ -82,7 +82,16 @@ final class ListTokenStore extends AbstractLeasingTokenStore {
 
   @Override
   protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
-    return records.leases.whileLive(lease, () -> save(token));
+    // As memory does: the record's existence checked under the write lock, so a deleted record is not re-created.
+    return records.leases.whileLive(lease, () -> {
+      Lock write = records.lock.writeLock();
+      write.lock();
+      try {
+        return records.indexOf(MatchKey.id(lease.id())) >= 0 ? Optional.of(save(token)) : Optional.<OAuthToken>empty();
+      } finally {
+        write.unlock();
+      }
+    }).flatMap(saved -> saved);
   }
 
   @Override

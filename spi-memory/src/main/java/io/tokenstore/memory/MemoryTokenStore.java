@@ -97,7 +97,16 @@ final class MemoryTokenStore extends AbstractLeasingTokenStore {
 
   @Override
   protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
-    return data.leases.whileLive(lease, () -> save(token));
+    // The record's existence checked under the write lock, as the save is: a fenced save never re-creates a
+    // record deleted since the lease was granted.
+    return data.leases.whileLive(lease, () -> {
+      data.writeLock.lock();
+      try {
+        return data.byId.containsKey(lease.id()) ? Optional.of(save(token)) : Optional.<OAuthToken>empty();
+      } finally {
+        data.writeLock.unlock();
+      }
+    }).flatMap(saved -> saved);
   }
 
   @Override

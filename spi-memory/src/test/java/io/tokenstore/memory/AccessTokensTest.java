@@ -387,6 +387,20 @@ class AccessTokensTest {
   }
 
   @Test
+  void aRecordDeletedWhileItsRefreshRuns_staysDeleted_andTheCallerIsTold() throws Exception {
+    String id = saveAlice(T0.minusSeconds(1)).id();
+    server.hold();
+    AccessTokens tokens = tokens().build();
+    Future<Throwable> caller = pool.submit(() -> catchThrowable(() -> tokens.token(ALICE)));
+    assertThat(server.awaitCalls(1, Duration.ofSeconds(10))).as("the refresh reached the server").isTrue();
+    assertThat(store.deleteToken(id)).as("the user signs out meanwhile").isTrue();
+    server.release();
+    assertThat(caller.get(10, TimeUnit.SECONDS)).isInstanceOf(NoSuchElementException.class)
+        .hasMessageContaining("deleted");
+    assertThat(store.getTokens()).as("the fenced save re-created nothing").isEmpty();
+  }
+
+  @Test
   void aSlowEndpoint_timesOut_andTheCallerGetsTheTimeoutAsCause() {
     saveAlice(T0.minusSeconds(1));
     server.hold();

@@ -3,7 +3,7 @@
 -- ARGV[1] key prefix ("{prefix}"), ARGV[2] match field ("" for none), ARGV[3] match value,
 -- ARGV[4] a fresh random id for an insert without one, ARGV[5..14] the token's fields in Zoho's column order
 -- ("" for absent), and, for a fenced save, ARGV[15] a lease holder: the save stands only while that holder's lease
--- on the record ARGV[5] is live.
+-- on the record ARGV[5] is live and the record exists (a fenced save never re-creates a deleted record).
 -- Returns {"ok", field, value, ...} with the stored record, {"dup", field}, {"id-taken"} or {"lease-lost"}.
 local p = ARGV[1]
 -- The lists come from io.tokenstore.spi.TokenField, put in where the placeholders stand when the script is loaded:
@@ -11,7 +11,8 @@ local p = ARGV[1]
 local cols = {@COLUMNS@}
 local unique = {@UNIQUE_COLUMNS@}
 local holder = ARGV[5 + #cols]
-if holder and redis.call('GET', p .. 'lease:' .. ARGV[5]) ~= holder then return {'lease-lost'} end
+if holder and (redis.call('GET', p .. 'lease:' .. ARGV[5]) ~= holder
+    or redis.call('EXISTS', p .. 't:' .. ARGV[5]) == 0) then return {'lease-lost'} end
 
 local function owner(field, value)
   if field == 'id' then

@@ -1455,7 +1455,8 @@ public abstract class TokenStoreTck {
     /**
      * Verifies rule LEASE-4: a save with a live lease is a save (the record merged, the stored record returned,
      * the lease's id on a token without one); a save with a lease that is not live (released, or never granted)
-     * changes nothing; a token naming another record is refused. If this fails, the fenced save does not check
+     * changes nothing, and so does one whose record was deleted since the lease was granted; a token naming
+     * another record is refused. If this fails, the fenced save does not check
      * the lease, or checks another holder's. (That the check and the write are one step, against a concurrent
      * grant, is what the cross-process tests of each provider show, not this rule.)
      */
@@ -1485,6 +1486,14 @@ public abstract class TokenStoreTck {
           .isEmpty();
       assertThat(s.saveLeased(new Lease(idOf(b), "never-granted"), probe().accessToken("access-b2").build()))
           .as("a save with a lease never granted").isEmpty();
+      assertThat(s.getTokens()).containsExactlyInAnyOrder(expected, b);
+      OAuthToken c = s.saveToken(full("c"));
+      Lease onC = granted(s, idOf(c), LONG_LEASE);
+      assertThat(s.deleteToken(idOf(c))).isTrue();
+      assertThat(s.saveLeased(onC, probe().accessToken("access-c2").build()))
+          .as("a save under a lease whose record was deleted since it was granted").isEmpty();
+      assertThat(s.findTokenById(idOf(c))).as("the deleted record").isEmpty();
+      s.release(onC);
       assertThat(s.getTokens()).containsExactlyInAnyOrder(expected, b);
       assertNamesParameter(() -> s.saveLeased(null, update), "lease");
       assertNamesParameter(() -> s.saveLeased(lease, null), "token");

@@ -872,4 +872,12 @@ final class BrokenStores {
       return true;
     }
   }
+
+  /** The fenced save is an upsert: a record deleted while its refresh ran comes back, with the refreshed fields. */
+  static final class FenceRecreatesDeleted extends SimpleStore.Leasing {
+    @Override
+    boolean fenceFinds(Lease lease) {
+      return true;
+    }
+  }
 }

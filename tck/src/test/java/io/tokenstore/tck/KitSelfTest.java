@@ -146,7 +146,8 @@ class KitSelfTest {
         Arguments.of(CountsPerObjectKit.class, Set.of("LEASE-2")),
         Arguments.of(CountsForeverKit.class, Set.of("LEASE-7")),
         Arguments.of(CountsRefusalsKit.class, Set.of("LEASE-7")),
-        Arguments.of(CountsUnfencedKit.class, Set.of("LEASE-8")));
+        Arguments.of(CountsUnfencedKit.class, Set.of("LEASE-8")),
+        Arguments.of(FenceRecreatesDeletedKit.class, Set.of("LEASE-4")));
   }
 
 
@@ -684,6 +685,13 @@ class KitSelfTest {
     @Override
     protected TokenStore newStore() {
       return new BrokenStores.CountsRefusals();
+    }
+  }
+
+  static final class FenceRecreatesDeletedKit extends TokenStoreTck {
+    @Override
+    protected TokenStore newStore() {
+      return new BrokenStores.FenceRecreatesDeleted();
     }
   }
 

@@ -153,6 +153,11 @@ class SimpleStore implements TokenStore {
     return holds(lease);
   }
 
+  /** Whether a fenced save may write the leased record: it exists. */
+  boolean fenceFinds(Lease lease) {
+    return lookup(MatchKey.id(lease.id())).isPresent();
+  }
+
   /** Called after a lease is granted. */
   void granted(Lease lease) {}
 
@@ -187,7 +192,7 @@ class SimpleStore implements TokenStore {
         return Optional.empty();
       }
       synchronized (this) {
-        return Optional.of(doSave(withId));
+        return fenceFinds(lease) ? Optional.of(doSave(withId)) : Optional.empty();
       }
     }
   }

@@ -208,7 +208,9 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
   protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
     return sql("saveLeased", () -> {
       leaseTable();
+      // The record locked too: a fenced save updates it and never re-creates one deleted since the lease.
       return connections.write((s, attempt) -> leases.lockIfLive(s, lease)
+          && statements.find(s, MatchKey.id(lease.id()), true).isPresent()
           ? Optional.of(upsert(s, token, attempt, false)) : Optional.<OAuthToken>empty());
     });
   }
