@@ -7,12 +7,16 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStoreException;
 import io.tokenstore.TokenStores;
+import io.tokenstore.spi.Lease;
+import io.tokenstore.spi.LeasingTokenStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -127,5 +131,27 @@ class MongoTokenStoreTest {
   void open_badCollection_isNamed() {
     assertThatThrownBy(() -> TokenStores.open(MongoServers.inProcess() + "?collection=a.b"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'collection'");
+  }
+
+  @Test
+  void counts_areDatesBesideTheLease_keptByARelease_andAValueOfAnotherTypeIsRefusedAndKept() {
+    try (TokenStore store = TokenStores.open(uri)) {
+      LeasingTokenStore leasing = (LeasingTokenStore) store;
+      OAuthToken saved = store.saveToken(OAuthToken.builder().userName("alice").accessToken("a").build());
+      Lease lease = leasing.tryLease(saved.id(), Duration.ofMinutes(5)).orElseThrow();
+      assertThat(leasing.countRefresh(lease, 2, Duration.ofMinutes(10))).contains(Duration.ZERO);
+      assertThat(leasing.release(lease)).isTrue();
+      Document d = raw(c -> c.find(Filters.eq("_id", saved.id())).first());
+      assertThat(d).containsOnlyKeys("_id", "user_name", "access_token", MongoTokenStore.COUNTS);
+      assertThat(d.getList(MongoTokenStore.COUNTS, Date.class)).hasSize(1);
+      assertThat(store.findTokenById(saved.id())).as("the record shows no count").contains(saved);
+
+      raw(c -> c.updateOne(Filters.eq("_id", saved.id()), Updates.set(MongoTokenStore.COUNTS, "someone's")));
+      Lease next = leasing.tryLease(saved.id(), Duration.ofMinutes(5)).orElseThrow();
+      assertThatThrownBy(() -> leasing.countRefresh(next, 2, Duration.ofMinutes(10)))
+          .isInstanceOf(TokenStoreException.class).hasMessageContaining("countRefresh failed");
+      assertThat(raw(c -> c.find(Filters.eq("_id", saved.id())).first()).get(MongoTokenStore.COUNTS))
+          .isEqualTo("someone's");
+    }
   }
 }
