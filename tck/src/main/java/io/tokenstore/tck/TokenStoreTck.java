@@ -1554,9 +1554,10 @@ public abstract class TokenStoreTck {
     /**
      * Verifies rule LEASE-7: under a live lease, {@code countRefresh} counts at most the budget of a record's
      * refreshes in any window: zero while there is room (several counts under one lease, too), then a positive
-     * wait of at most the window; budgets are per record; a refusal counts nothing, so the window reopens once the
-     * counts have aged out even while refusals keep coming; counts change no record. If this fails, the store
-     * counts per store object or forever, or counts refusals, and a budget of 10 per 10 minutes becomes a ban.
+     * wait of at most the window, until the count that ends first leaves it; budgets are per record; a refusal
+     * counts nothing, so the window reopens once the counts have aged out even while refusals keep coming; counts
+     * change no record. If this fails, the store counts per store object or forever, counts refusals, or waits
+     * for the wrong count, and a budget of 10 per 10 minutes becomes a ban.
      */
     @Test
     @Rule("LEASE-7")
@@ -1581,7 +1582,12 @@ public abstract class TokenStoreTck {
       }
       Lease onB = granted(s, idOf(b), LONG_LEASE);
       try {
-        assertThat(s.countRefresh(onB, 1, LONG_LEASE)).as("another record's budget").contains(Duration.ZERO);
+        assertThat(s.countRefresh(onB, 2, LONG_LEASE)).as("another record's budget").contains(Duration.ZERO);
+        assertThat(s.countRefresh(onB, 2, Duration.ofSeconds(30))).as("a count with a shorter window")
+            .contains(Duration.ZERO);
+        assertThat(s.countRefresh(onB, 2, LONG_LEASE)).as("the wait, a budget of 2 spent by counts of windows of "
+            + LONG_LEASE + " then 30 s: the 30 s count makes room first")
+            .hasValueSatisfying(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
       } finally {
         s.release(onB);
       }
