@@ -1,6 +1,7 @@
 package io.tokenstore.internal;
 
 import io.tokenstore.spi.Lease;
+import io.tokenstore.spi.Tokens;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class JvmLeases {
   private final Map<String, Live> live = new HashMap<>();
-  // Per record, when each counted refresh leaves its window, in nanoTime terms, in the order counted.
+  // Per record, when each counted refresh leaves its window, in nanoTime terms.
   private final Map<String, Deque<Long>> counted = new HashMap<>();
 
   private record Live(String holder, long deadline) {}
@@ -45,10 +46,9 @@ public final class JvmLeases {
     long now = System.nanoTime();
     Deque<Long> ends = counted.computeIfAbsent(lease.id(), k -> new ArrayDeque<>());
     ends.removeIf(end -> end - now <= 0);
-    if (ends.size() >= budget) {
-      // Sorted: counts made with different windows end out of counting order.
-      long room = ends.stream().sorted().skip(ends.size() - budget).findFirst().orElseThrow();
-      return Optional.of(Duration.ofNanos(room - now));
+    long wait = Tokens.untilRoom(ends, now, budget);
+    if (wait > 0) {
+      return Optional.of(Duration.ofNanos(wait));
     }
     ends.addLast(now + window.toNanos());
     return Optional.of(Duration.ZERO);

@@ -4,6 +4,7 @@ import io.tokenstore.DuplicateTokenException;
 import io.tokenstore.OAuthToken;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,8 +14,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The save rules of the contract, for stores to call rather than copy: merge, the savable check, uniqueness and
- * id generation. Stateless and thread-safe.
+ * The save rules of the contract, for stores to call rather than copy: merge, the savable check, uniqueness, id
+ * generation, and the refresh budget's arithmetic. Stateless and thread-safe.
  */
 public final class Tokens {
   /**
@@ -160,6 +161,23 @@ public final class Tokens {
       }
     }
     throw new IllegalStateException(MAX_ID_ATTEMPTS + " random ids in a row were in use");
+  }
+
+  /**
+   * The budget rule of {@link LeasingTokenStore#countRefresh}: whether one more refresh of a record fits in
+   * {@code budget}, given when each of its counted refreshes leaves its window.
+   *
+   * @param ends when each counted refresh leaves its window, in any order, in the unit and clock of {@code now}
+   *     (epoch milliseconds, or {@link System#nanoTime}: only differences are compared); ended ones count nothing
+   * @param now the store's clock
+   * @param budget the refreshes allowed in any window, at least 1
+   * @return 0 if fewer than {@code budget} counts are still in their window (the store then counts one, ending at
+   *     {@code now} + window); otherwise how long, in that unit, until one more has left it
+   */
+  public static long untilRoom(Collection<Long> ends, long now, int budget) {
+    long[] left = ends.stream().mapToLong(end -> end - now).filter(d -> d > 0).sorted().toArray();
+    // Counts made with different windows end out of counting order: the n - budget + 1st to end makes room.
+    return left.length < budget ? 0 : left[left.length - budget];
   }
 
   /**

@@ -45,6 +45,21 @@ class TokensTest {
   }
 
   @Test
+  void untilRoom_waitsForTheCountThatMakesRoom_whateverTheOrderTheyEnd() {
+    assertThat(Tokens.untilRoom(List.of(), 1_000, 1)).as("no count").isZero();
+    assertThat(Tokens.untilRoom(List.of(1_500L, 900L, 1_000L), 1_000, 2)).as("two ended, one live").isZero();
+    assertThat(Tokens.untilRoom(List.of(1_500L), 1_000, 1)).isEqualTo(500);
+    // Counted in this order with windows of 10 min then 1 s: the 1 s count ends first and makes room.
+    assertThat(Tokens.untilRoom(List.of(601_000L, 2_000L), 1_000, 2)).isEqualTo(1_000);
+    // Three live counts: room for one more once 4 - budget of them have ended.
+    assertThat(Tokens.untilRoom(List.of(601_000L, 2_000L, 601_500L), 1_000, 3)).isEqualTo(1_000);
+    assertThat(Tokens.untilRoom(List.of(601_000L, 2_000L, 601_500L), 1_000, 2)).isEqualTo(600_000);
+    assertThat(Tokens.untilRoom(List.of(601_000L, 2_000L, 601_500L), 1_000, 1)).isEqualTo(600_500);
+    // nanoTime terms: only differences count, across the sign change.
+    assertThat(Tokens.untilRoom(List.of(Long.MIN_VALUE + 5), Long.MAX_VALUE, 1)).isEqualTo(6);
+  }
+
+  @Test
   void merge_keepsAbsentFieldsAndReplacesPresentOnes() {
     OAuthToken merged = Tokens.merge(STORED, OAuthToken.builder().id("other").accessToken("a2")
         .expiryTime(Instant.ofEpochMilli(9)).build());

@@ -484,7 +484,7 @@ final class FileTokenStore extends AbstractLeasingTokenStore {
 
   @Override
   protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
-    // Deleting a record ends its lease, so a live lease names a record that exists.
+    // A lease may name an id with no record (LEASE-1): a fenced save never creates one.
     return write(() -> live(readLeases(), lease) != null && current().byId.containsKey(lease.id())
         ? Optional.of(saveLocked(token)) : Optional.empty());
   }
@@ -512,10 +512,11 @@ final class FileTokenStore extends AbstractLeasingTokenStore {
         return Optional.empty();
       }
       long now = System.currentTimeMillis();
-      List<Long> ends = line.counts.stream().filter(end -> end > now).sorted().collect(Collectors.toList());
-      if (ends.size() >= budget) {
-        return Optional.of(Duration.ofMillis(ends.get(ends.size() - budget) - now));
+      long wait = Tokens.untilRoom(line.counts, now, budget);
+      if (wait > 0) {
+        return Optional.of(Duration.ofMillis(wait));
       }
+      List<Long> ends = new ArrayList<>(line.counts);
       ends.add(now + window.toMillis());
       leases.put(lease.id(), new LeaseLine(line.holder, line.until, ends));
       writeLeases(leases, now);

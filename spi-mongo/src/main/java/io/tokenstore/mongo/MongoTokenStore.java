@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
@@ -117,10 +118,11 @@ final class MongoTokenStore extends AbstractLeasingTokenStore {
       long now = System.currentTimeMillis();
       List<Date> ends = new ArrayList<>();
       if (read != null) {
-        read.stream().filter(end -> end.getTime() > now).sorted().forEach(ends::add);
+        read.stream().filter(end -> end.getTime() > now).forEach(ends::add);
       }
-      if (ends.size() >= budget) {
-        return Optional.of(Duration.ofMillis(ends.get(ends.size() - budget).getTime() - now));
+      long wait = Tokens.untilRoom(ends.stream().map(Date::getTime).collect(Collectors.toList()), now, budget);
+      if (wait > 0) {
+        return Optional.of(Duration.ofMillis(wait));
       }
       ends.add(new Date(now + window.toMillis()));
       Bson asRead = read == null ? Filters.exists(COUNTS, false) : Filters.eq(COUNTS, read);
