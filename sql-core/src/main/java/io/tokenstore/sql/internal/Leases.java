@@ -1,6 +1,7 @@
 package io.tokenstore.sql.internal;
 
 import io.tokenstore.spi.Lease;
+import io.tokenstore.spi.Tokens;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Leases in a table of their own beside the token table ({@code <table>_leases}: record id, holder, expiry in the
@@ -38,7 +40,6 @@ final class Leases {
   private final String release;
   private final String counts;
   private final String createCounts;
-  private final String readNow;
   private final String forgetCounts;
   private final String readCounts;
   private final String insertCount;
@@ -57,7 +58,6 @@ final class Leases {
     this.counts = c;
     this.createCounts = "CREATE TABLE IF NOT EXISTS " + c + " (id " + d.idType() + " NOT NULL, ends_at BIGINT NOT NULL,"
         + " PRIMARY KEY (id, ends_at))" + d.tableOptions();
-    this.readNow = "SELECT " + now;
     this.forgetCounts = "DELETE FROM " + c + " WHERE id = ? AND ends_at <= ?";
     this.readCounts = "SELECT ends_at FROM " + c + " WHERE id = ? ORDER BY ends_at";
     this.insertCount = "INSERT INTO " + c + " (id, ends_at) VALUES (?, ?)";
@@ -68,7 +68,8 @@ final class Leases {
     this.probe = "SELECT 1 FROM " + t + ", " + c + " WHERE 1 = 0";
     this.deleteAll = "DELETE FROM " + t;
     this.insert = "INSERT INTO " + t + " (id, holder, expires_at) VALUES (?, ?, " + now + " + ?)";
-    this.lockLive = "SELECT 1 FROM " + t + " WHERE id = ? AND holder = ? AND expires_at > " + now + d.forUpdate();
+    this.lockLive = "SELECT " + now + " FROM " + t + " WHERE id = ? AND holder = ? AND expires_at > " + now
+        + d.forUpdate();
     this.release = "UPDATE " + t + " SET expires_at = 0 WHERE id = ? AND holder = ? AND expires_at > " + now;
   }
 
@@ -117,11 +118,11 @@ final class Leases {
     return run(s, insert, lease.id(), lease.holder(), NOW, time.toMillis()) == 1;
   }
 
-  /** Whether the lease is live, locking its row until the transaction ends. */
-  boolean lockIfLive(Session s, Lease lease) throws SQLException {
-    PreparedStatement ps = bind(s, lockLive, lease.id(), lease.holder(), NOW);
+  /** If the lease is live, the clock leases go by (epoch milliseconds), its row locked until the transaction ends. */
+  OptionalLong lockIfLive(Session s, Lease lease) throws SQLException {
+    PreparedStatement ps = bind(s, lockLive, NOW, lease.id(), lease.holder(), NOW);
     try (ResultSet rs = ps.executeQuery()) {
-      return rs.next();
+      return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
     }
   }
 
@@ -130,14 +131,11 @@ final class Leases {
    * wait until the window has room if the budget is spent, empty if the lease is not live.
    */
   Optional<Duration> count(Session s, Lease lease, int budget, Duration window) throws SQLException {
-    if (!lockIfLive(s, lease)) {
+    OptionalLong live = lockIfLive(s, lease);
+    if (live.isEmpty()) {
       return Optional.empty();
     }
-    long now;
-    try (ResultSet rs = bind(s, readNow, NOW).executeQuery()) {
-      rs.next();
-      now = rs.getLong(1);
-    }
+    long now = live.getAsLong();
     run(s, forgetCounts, lease.id(), now);
     List<Long> ends = new ArrayList<>();
     PreparedStatement read = bind(s, readCounts, lease.id());
@@ -146,8 +144,9 @@ final class Leases {
         ends.add(rs.getLong(1));
       }
     }
-    if (ends.size() >= budget) {
-      return Optional.of(Duration.ofMillis(ends.get(ends.size() - budget) - now));
+    long wait = Tokens.untilRoom(ends, now, budget);
+    if (wait > 0) {
+      return Optional.of(Duration.ofMillis(wait));
     }
     // The primary key wants distinct times: two counts in one millisecond are a millisecond apart.
     long end = now + window.toMillis();

@@ -126,6 +126,12 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
    *     repeat its {@code UPDATE … RETURNING}
    */
   private OAuthToken upsert(Session s, OAuthToken token, int attempt, boolean refreshed) throws SQLException {
+    return write(s, token, attempt, refreshed, true).orElseThrow();
+  }
+
+  // The save, or with mayInsert false an update of the record the match key names only: empty if there is none.
+  private Optional<OAuthToken> write(Session s, OAuthToken token, int attempt, boolean refreshed, boolean mayInsert)
+      throws SQLException {
     boolean checkFirst = attempt > 1;
     Optional<MatchKey> key = MatchKey.of(token);
     if (key.isPresent() && !checkFirst && !refreshed && statements.dialect().updateReturning()) {
@@ -133,10 +139,13 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
       // a conflict lands in the retry below.
       Optional<OAuthToken> updated = statements.updateReturning(s, key.get(), token);
       if (updated.isPresent()) {
-        return updated.get();
+        return updated;
       }
     }
     OAuthToken previous = key.isPresent() ? statements.find(s, key.get(), true).orElse(null) : null;
+    if (previous == null && !mayInsert) {
+      return Optional.empty();
+    }
     OAuthToken record = previous != null ? Tokens.merge(previous, token)
         : token.id() != null ? token : token.toBuilder().id(statements.newId(s, attempt)).build();
     if (!checkFirst) {
@@ -145,7 +154,7 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
       } else {
         statements.update(s, record, previous);
       }
-      return record;
+      return Optional.of(record);
     }
     // The retry of a save that met a unique violation: the conflict path, with the checks the first attempt left
     // to the constraints.
@@ -153,11 +162,11 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
     checkUnique(s, record, previous, key.orElse(null), upsert);
     if (previous != null) {
       statements.update(s, record, previous);
-      return record;
+      return Optional.of(record);
     }
     if (!upsert) {
       statements.insert(s, record);
-      return record;
+      return Optional.of(record);
     }
     // Inserted, or merged into the row that another writer inserted since the read above: this retry cannot lose
     // the insert race again, however many writers save this key.
@@ -165,7 +174,7 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
     if (stored.isEmpty()) {
       throw new LostRace();
     }
-    return stored.get();
+    return stored;
   }
 
   /**
@@ -208,10 +217,9 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
   protected Optional<OAuthToken> saveIfLive(Lease lease, OAuthToken token) {
     return sql("saveLeased", () -> {
       leaseTable();
-      // The record locked too: a fenced save updates it and never re-creates one deleted since the lease.
-      return connections.write((s, attempt) -> leases.lockIfLive(s, lease)
-          && statements.find(s, MatchKey.id(lease.id()), true).isPresent()
-          ? Optional.of(upsert(s, token, attempt, false)) : Optional.<OAuthToken>empty());
+      // A fenced save updates the record and never re-creates one deleted since the lease was granted.
+      return connections.write((s, attempt) -> leases.lockIfLive(s, lease).isPresent()
+          ? write(s, token, attempt, false, false) : Optional.<OAuthToken>empty());
     });
   }
 
