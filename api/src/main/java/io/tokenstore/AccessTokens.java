@@ -217,20 +217,17 @@ public final class AccessTokens {
         // Counted in the store, under the lease: every process spends one budget.
         Optional<Duration> wait = leasing.countRefresh(lease, budget.refreshes, budget.window);
         if (wait.isEmpty()) {
-          // Nothing was refreshed: the lease ended while the store was asked (slower than the lease time).
-          OAuthToken now = read(lease.id());
-          if (!needsRefresh.test(now)) {
-            return now;
-          }
-          throw new TokenRefreshException("record " + lease.id() + ": the lease of " + leaseTime + " ended before"
-              + " the refresh began; nothing was refreshed", null, null);
+          // The store took longer than the lease time: nothing was refreshed.
+          return afterLostLease(lease.id(), needsRefresh, "the lease of " + leaseTime + " ended before the refresh"
+              + " began; nothing was refreshed");
         }
         if (!wait.get().isZero()) {
           return spent(current, refused, clock.instant().plus(wait.get()));
         }
       }
       return refreshNow(current, update -> leasing.saveLeased(lease, update)
-          .orElseGet(() -> afterLostLease(lease.id(), needsRefresh)));
+          .orElseGet(() -> afterLostLease(lease.id(), needsRefresh, "the refresh took longer than the lease time "
+              + leaseTime + " and its token was not saved (a rotated refresh token is lost with it)")));
     } finally {
       try {
         leasing.release(lease);
@@ -240,14 +237,13 @@ public final class AccessTokens {
     }
   }
 
-  // The refresh outlived the lease and its save was refused: the next holder's token, if it saved one.
-  private OAuthToken afterLostLease(String id, Predicate<OAuthToken> needsRefresh) {
+  // The lease ended under its holder and a step was refused: the next holder's token, if it saved one.
+  private OAuthToken afterLostLease(String id, Predicate<OAuthToken> needsRefresh, String what) {
     OAuthToken current = read(id);
     if (!needsRefresh.test(current)) {
       return current;
     }
-    throw new TokenRefreshException("record " + id + ": the refresh took longer than the lease time " + leaseTime
-        + " and its token was not saved (a rotated refresh token is lost with it)", null, null);
+    throw new TokenRefreshException("record " + id + ": " + what, null, null);
   }
 
   // Valid for at least the minimum validity: served without a refresh.
