@@ -10,6 +10,8 @@ import io.tokenstore.OAuthToken;
 import io.tokenstore.TokenRefreshException;
 import io.tokenstore.TokenStore;
 import io.tokenstore.TokenStores;
+import io.tokenstore.spi.Lease;
+import io.tokenstore.spi.LeasingTokenStore;
 import io.tokenstore.testing.OAuthServer;
 import io.tokenstore.testing.Waits;
 import java.net.URI;
@@ -307,7 +309,7 @@ class AccessTokensTest {
   }
 
   /** The memory store, its re-read by id (a flight's first step) held until the test lets it go. */
-  static final class HeldRereads implements TokenStore {
+  static class HeldRereads implements TokenStore {
     private final TokenStore store;
     private final CountDownLatch inFlight;
     private final CountDownLatch go;
@@ -361,6 +363,36 @@ class AccessTokensTest {
     @Override
     public void close() {}
   }
+  /** {@link HeldRereads} over a store with leases, passing them through. */
+  static final class LeasingHeldRereads extends HeldRereads implements LeasingTokenStore {
+    private final LeasingTokenStore leasing;
+
+    LeasingHeldRereads(TokenStore store, CountDownLatch inFlight, CountDownLatch go) {
+      super(store, inFlight, go);
+      this.leasing = (LeasingTokenStore) store;
+    }
+
+    @Override
+    public java.util.Optional<Lease> tryLease(String id, Duration time) {
+      return leasing.tryLease(id, time);
+    }
+
+    @Override
+    public java.util.Optional<OAuthToken> saveLeased(Lease lease, OAuthToken token) {
+      return leasing.saveLeased(lease, token);
+    }
+
+    @Override
+    public boolean release(Lease lease) {
+      return leasing.release(lease);
+    }
+
+    @Override
+    public java.util.Optional<Duration> countRefresh(Lease lease, int budget, Duration window) {
+      return leasing.countRefresh(lease, budget, window);
+    }
+  }
+
 
   @Test
   void aGrantTokenWithoutARefreshToken_isExchangedWithTheAuthorizationCodeGrant() {
@@ -398,6 +430,33 @@ class AccessTokensTest {
     assertThat(caller.get(10, TimeUnit.SECONDS)).isInstanceOf(NoSuchElementException.class)
         .hasMessageContaining("deleted");
     assertThat(store.getTokens()).as("the fenced save re-created nothing").isEmpty();
+  }
+
+  @Test
+  void aLeaseThatEndsBeforeTheBudgetIsCounted_refreshesNothing_andSaysSo() throws Exception {
+    String name = "memory:outlived-" + UUID.randomUUID();
+    try (TokenStore first = TokenStores.open(name); TokenStore second = TokenStores.open(name)) {
+      String id = first.saveToken(ALICE.toBuilder().clientId("1000.A").clientSecret(SECRET).refreshToken("refresh-0")
+          .accessToken("access-0").expiryTime(T0.minusSeconds(1)).build()).id();
+      CountDownLatch inFlight = new CountDownLatch(1);
+      CountDownLatch go = new CountDownLatch(1);
+      AccessTokens tokens = AccessTokens.builder(new LeasingHeldRereads(first, inFlight, go), refresher())
+          .clock(clock).leaseTime(Duration.ofMillis(50)).refreshBudget(10, Duration.ofMinutes(10)).build();
+      Future<Throwable> caller = pool.submit(() -> catchThrowable(() -> tokens.token(ALICE)));
+      assertThat(inFlight.await(10, TimeUnit.SECONDS)).as("the re-read under the lease").isTrue();
+      // Held there until its lease has ended and another instance has taken the record's next one.
+      AtomicReference<Lease> next = new AtomicReference<>();
+      assertThat(Waits.until(Duration.ofSeconds(10), Duration.ofMillis(5), () -> ((LeasingTokenStore) second)
+          .tryLease(id, Duration.ofMinutes(1)).map(l -> {
+            next.set(l);
+            return true;
+          }).orElse(false))).as("the lease of 50 ms ended").isTrue();
+      go.countDown();
+      assertThat(caller.get(10, TimeUnit.SECONDS)).isInstanceOf(TokenRefreshException.class)
+          .hasMessageContaining("ended before the refresh began; nothing was refreshed");
+      assertThat(server.calls()).as("calls to the token endpoint").isZero();
+      assertThat(((LeasingTokenStore) second).release(next.get())).isTrue();
+    }
   }
 
   @Test
