@@ -148,10 +148,11 @@ final class Leases {
     if (wait > 0) {
       return Optional.of(Duration.ofMillis(wait));
     }
-    // The primary key wants distinct times: two counts in one millisecond are a millisecond apart.
+    // The primary key wants distinct times: a count ending in the same millisecond as another ends one later.
+    // (Not after the last: a count with a shorter window ends before the longer ones.)
     long end = now + window.toMillis();
-    if (!ends.isEmpty() && ends.get(ends.size() - 1) >= end) {
-      end = ends.get(ends.size() - 1) + 1;
+    while (ends.contains(end)) {
+      end++;
     }
     run(s, insertCount, lease.id(), end);
     return Optional.of(Duration.ZERO);
