@@ -263,13 +263,18 @@ public final class SqlTokenStore extends AbstractLeasingTokenStore {
     // Created by a DBA where the store's user may not create tables: PostgreSQL refuses even CREATE TABLE IF NOT
     // EXISTS of an existing table to a user without CREATE on the schema.
     if (!leaseTableExists()) {
-      // Two stores creating it at once may meet a catalog unique violation: write() runs the loser again.
       try {
         connections.write((s, attempt) -> {
           leases.create(s);
           return null;
         });
       } catch (SQLException e) {
+        // Another store created them at the same moment: PostgreSQL's CREATE TABLE IF NOT EXISTS is no guard
+        // against a concurrent one (42P07, 42710 for the row type, or a catalog unique violation). Then the loser
+        // fails once the winner has committed, and they are there now.
+        if (leaseTableExists()) {
+          return;
+        }
         // A user with data rights only (an adopted Zoho table): say what to create, not just that it failed.
         throw new TokenStoreException("cannot create the lease tables " + leases.tables() + " of " + this
             + " (SQLState " + e.getSQLState() + "), which refreshes across processes need; create them once as a"
